@@ -1,0 +1,253 @@
+"""The `newstrace` command: a thin shell over the library.
+
+Errors raised on purpose (newstrace.errors) become one line on stderr and an exit code:
+1 when inputs were rejected or a record was not found, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any, TextIO
+
+from newstrace import __version__, stages
+from newstrace.config import Config, load_config
+from newstrace.errors import NewstraceError, UsageError
+from newstrace.ingest import IngestOptions, IngestReport, ingest
+from newstrace.ingest.detect import FORMATS
+from newstrace.output import safe, safe_block, write_jsonl, write_table
+from newstrace.published import parse_published
+from newstrace.store import ArticleFilter, Store
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="the store (default ./newstrace.db, or $NEWSTRACE_DB)")
+    common.add_argument("--config", default=argparse.SUPPRESS,
+                        help="configuration file (default ./newstrace.toml if present)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(prog="newstrace", parents=[common],
+                     description="Turn news articles into an evidence base.")
+    parser.add_argument("--version", action="version", version=f"newstrace {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("ingest", parents=[common], help="ingest files, folders, globs or '-'")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", default="auto", choices=("auto", *FORMATS))
+    p.add_argument("--outlet", help="outlet name for every document (wins over the document)")
+    p.add_argument("--url", help="URL for the document (wins over the document)")
+    p.add_argument("--published", help="publication time, ISO 8601 (wins over the document)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--max-input-bytes", type=int, default=None, help="size limit per document")
+
+    p = sub.add_parser("articles", parents=[common], help="list stored articles")
+    p.add_argument("--json", action="store_true", help="JSON Lines")
+    p.add_argument("--outlet", help="outlet name, id or domain")
+    p.add_argument("--since", help="published on or after (ISO date or time)")
+    p.add_argument("--until", help="published on or before (ISO date or time)")
+    p.add_argument("--limit", type=int)
+
+    p = sub.add_parser("show", parents=[common], help="one article, whole")
+    p.add_argument("article_id", metavar="ARTICLE_ID")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("rejections", parents=[common], help="inputs that could not be used")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--stage")
+
+    p = sub.add_parser("summary", parents=[common], help="what is in the store")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("runs", parents=[common], help="recent stage runs")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=20)
+
+    sub.add_parser("stages", parents=[common], help="the registered pipeline stages")
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    overrides = {"db": getattr(args, "db", None),
+                 "max_input_bytes": getattr(args, "max_input_bytes", None)}
+    return load_config(getattr(args, "config", None), overrides=overrides)
+
+
+def _bound(value: str | None, flag: str, end: bool) -> str | None:
+    """A --since/--until value as a comparable UTC-ish string; --until a day is inclusive."""
+    if not value:
+        return None
+    parsed, precision = parse_published(value)
+    if parsed is None:
+        raise UsageError(f"{flag} {value!r} is not a date")
+    if end and precision == "day":
+        return (date.fromisoformat(parsed) + timedelta(days=1)).isoformat()
+    from newstrace.store import to_utc
+
+    return to_utc(parsed)
+
+
+def cmd_ingest(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    options = IngestOptions(args.format, args.outlet, args.url, args.published)
+    report = ingest(store, args.paths, config, options)
+    if args.json:
+        out.write(json.dumps(_report_json(report)) + "\n")
+    else:
+        _print_report(report, out)
+    return 1 if report.n_rejected else 0
+
+
+def _report_json(report: IngestReport) -> dict[str, Any]:
+    return {
+        "run": report.run_id, "ingested": report.ingested,
+        "already_present": report.already_present, "revisions": report.revisions,
+        "rejected": dict(report.rejected), "article_ids": report.article_ids,
+    }
+
+
+def _print_report(report: IngestReport, out: TextIO) -> None:
+    for rejection in report.rejections:
+        sys.stderr.write(f"rejected {safe(rejection.input_ref)} [{rejection.reason}]: "
+                         f"{safe(rejection.message)}\n")
+    line = (f"ingested {report.ingested}, already present {report.already_present}, "
+            f"rejected {report.n_rejected}")
+    if report.revisions:
+        line += f" ({report.revisions} of the ingested are revisions of stored URLs)"
+    if report.rejected:
+        reasons = ", ".join(f"{r}: {n}" for r, n in sorted(report.rejected.items()))
+        line += f" ({reasons})"
+    out.write(line + "\n")
+
+
+def cmd_articles(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    flt = ArticleFilter(args.outlet, _bound(args.since, "--since", False),
+                        _bound(args.until, "--until", True), args.limit)
+    articles = store.iter_articles(flt)
+    if args.json:
+        write_jsonl((a.as_json() for a in articles), out)
+        return 0
+    rows = [a.as_json() for a in articles]
+    columns = [("id", "id"), ("published_at", "published"), ("outlet", "outlet"),
+               ("language", "lang"), ("n_chars", "chars"), ("title", "title")]
+    write_table(rows, columns, out)
+    out.write(f"{len(rows)} articles\n")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    article = store.get_article(args.article_id)
+    record = article.as_json(with_text=True)
+    if args.json:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return 0
+    out.write(f"{safe(article.title) or '(no title)'}\n\n")
+    for key in ("id", "outlet", "url", "published_at", "published_precision",
+                "published_source", "dateline_place", "dateline_agency", "byline", "language",
+                "source_format", "summary_only", "revision_of", "input_ref", "n_chars"):
+        if record.get(key) not in (None, ""):
+            out.write(f"  {key:<20} {safe(record[key])}\n")
+    later = store.revisions_of(article.id)
+    if later:
+        out.write(f"  {'revised by':<20} {', '.join(later)}\n")
+    if article.metadata:
+        out.write(f"  {'metadata':<20} {safe(json.dumps(article.metadata, ensure_ascii=False))}\n")
+    out.write("\n" + safe_block(article.text) + "\n")
+    return 0
+
+
+def cmd_rejections(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    rejections = store.list_rejections(args.stage)
+    if args.json:
+        write_jsonl(({"input": r.input_ref, "stage": r.stage, "reason": r.reason,
+                      "message": r.message, "run": r.run_id, "created_at": r.created_at}
+                     for r in rejections), out)
+        return 0
+    rows = [{"input": r.input_ref, "stage": r.stage, "reason": r.reason, "message": r.message}
+            for r in rejections]
+    write_table(rows, [("stage", "stage"), ("reason", "reason"), ("input", "input"),
+                       ("message", "message")], out)
+    out.write(f"{len(rows)} rejections\n")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    summary = store.summary()
+    if args.json:
+        out.write(json.dumps(summary) + "\n")
+        return 0
+    out.write(f"store {store.path} (schema v{store.schema_version})\n")
+    out.write(f"  articles   {summary['articles']} from {summary['outlets']} outlets"
+              f" ({summary['revisions']} revisions)\n")
+    if summary["published_first"]:
+        out.write(f"  published  {summary['published_first']} .. {summary['published_last']}"
+                  " (UTC)\n")
+    for key, label in (("by_source_format", "formats"), ("by_language", "languages"),
+                       ("by_published_precision", "time precision")):
+        parts = ", ".join(f"{k} {v}" for k, v in summary[key].items())
+        out.write(f"  {label:<10} {parts}\n")
+    outlets = ", ".join(f"{safe(o.name)} ({n})" for o, n in store.list_outlets())
+    out.write(f"  outlets    {outlets}\n")
+    reasons = ", ".join(f"{k} {v}" for k, v in summary["rejections_by_reason"].items())
+    out.write(f"  rejections {summary['rejections']}{' (' + reasons + ')' if reasons else ''}\n")
+    return 0
+
+
+def cmd_runs(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    runs = store.list_runs(args.limit)
+    rows = [{"id": r.id, "stage": r.stage, "version": r.stage_version, "status": r.status,
+             "started": r.started_at, "finished": r.finished_at, "in": r.n_in, "out": r.n_out,
+             "skipped": r.n_skipped, "rejected": r.n_rejected} for r in runs]
+    if args.json:
+        write_jsonl(rows, out)
+    else:
+        write_table(rows, [(k, k) for k in ("id", "stage", "version", "status", "started",
+                                            "in", "out", "skipped", "rejected")], out)
+    return 0
+
+
+def cmd_stages(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    rows = [{"name": s.name, "version": s.version, "needs": ", ".join(s.needs) or "-",
+             "produces": ", ".join(s.produces), "doc": s.doc} for s in stages.all_stages()]
+    write_table(rows, [("name", "stage"), ("version", "version"), ("needs", "needs"),
+                       ("produces", "produces"), ("doc", "what it does")], out)
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show,
+    "rejections": cmd_rejections, "summary": cmd_summary, "runs": cmd_runs,
+    "stages": cmd_stages,
+}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+        config = _config(args)
+        with Store.open(config.db) as store:
+            return COMMANDS[args.command](args, store, config, out)
+    except NewstraceError as exc:
+        sys.stderr.write(f"newstrace: error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("newstrace: interrupted; committed work is kept, re-run to finish\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
