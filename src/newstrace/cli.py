@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 
 from newstrace import __version__, stages
@@ -86,7 +86,11 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _bound(value: str | None, flag: str, end: bool) -> str | None:
-    """A --since/--until value as a comparable UTC-ish string; --until a day is inclusive."""
+    """A --since/--until value as a comparable UTC-ish string.
+
+    --until is inclusive: of the whole year, month, day, minute or second it names (the store
+    compares with `<`, so the bound is the start of the next one).
+    """
     if not value:
         return None
     parsed, precision = parse_published(value)
@@ -94,9 +98,18 @@ def _bound(value: str | None, flag: str, end: bool) -> str | None:
         raise UsageError(f"{flag} {value!r} is not a date")
     if end and precision == "day":
         return (date.fromisoformat(parsed) + timedelta(days=1)).isoformat()
+    if end and precision == "year":
+        return f"{int(parsed) + 1:04d}"
+    if end and precision == "month":
+        first = date.fromisoformat(parsed + "-01")
+        return (first.replace(day=28) + timedelta(days=4)).replace(day=1).isoformat()[:7]
     from newstrace.store import to_utc
 
-    return to_utc(parsed)
+    bound = to_utc(parsed)
+    if end and bound and precision in ("minute", "second"):
+        step = timedelta(minutes=1) if precision == "minute" else timedelta(seconds=1)
+        return (datetime.fromisoformat(bound) + step).isoformat()
+    return bound
 
 
 def cmd_ingest(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:

@@ -18,7 +18,7 @@ _INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200c\u200d\u2060\ufeff]"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_PARA_SPLIT = re.compile(r"\n[ \t]*\n\s*|\u2029")
+_PARA_SPLIT = re.compile(r"\n[ \t]*\n\s*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -29,8 +29,10 @@ def normalize_text(text: str) -> str:
     wraps (hand-typed text); where it has none, each line is a paragraph (extractors, feeds
     and scrapers write one paragraph a line).
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    # Invisible characters go before composing: a zero-width joiner between a letter and
+    # its accent would otherwise keep them apart until a second pass.
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     paragraph_per_line = _BLANK_LINE.search(text.strip()) is None
     blocks = text.split("\n") if paragraph_per_line else _PARA_SPLIT.split(text)
     paragraphs = []

@@ -66,8 +66,14 @@ def _parse_iso(text: str) -> tuple[str, str] | None:
 def _date_parser() -> Any:
     import dateparser  # late: its import costs about a second
 
+    # No relative-time parser: "3 hours ago" in a scraped header says nothing about when the
+    # article was published, only about when it was scraped, and must not become today.
     return dateparser.date.DateDataParser(
-        languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]}
+        languages=["en"],
+        settings={
+            "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"],
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time", "no-spaces-time"],
+        },
     )
 
 
@@ -83,7 +89,9 @@ def _parse_free(text: str) -> tuple[str | None, str]:
     period = data.period or "day"
     if _HAS_MINUTES.search(cleaned):
         precision = _precision_of(cleaned, True)
-    elif period in ("month", "year"):
+    elif period == "year":  # dateparser fills in today's month; the source gave none
+        return f"{moment.year:04d}", "year"
+    elif period == "month":
         precision = "month"
     else:
         precision = "day"

@@ -314,11 +314,11 @@ class Store:
             (ref,),
         ).fetchall()
         if not rows and len(ref) >= 6:
-            prefix = ref.replace("%", "").replace("_", "")
+            # a range, not LIKE: "%" or "_" in the reference must not match every id
             rows = self.conn.execute(
                 "SELECT a.*, o.name AS outlet_name FROM articles a JOIN outlets o "
-                "ON o.id = a.outlet_id WHERE a.id LIKE ? LIMIT 2",
-                (prefix + "%",),
+                "ON o.id = a.outlet_id WHERE a.id >= ? AND a.id < ? LIMIT 2",
+                (ref, ref + "\U0010ffff"),
             ).fetchall()
         if not rows:
             raise NotFoundError(f"no article with id {ref!r} in the store")

@@ -26,7 +26,7 @@ from newstrace.ingest.formats.html import parse_html
 from newstrace.ingest.formats.jsonl import parse_jsonl
 from newstrace.ingest.formats.text import parse_text
 from newstrace.ingest.formats.warc import parse_warc
-from newstrace.ingest.sources import RawInput, expand, read_input, read_sidecar
+from newstrace.ingest.sources import RawInput, expand, is_warc_head, read_input, read_sidecar
 from newstrace.published import parse_published
 from newstrace.records import ArticleDraft, Rejection, Run
 from newstrace.store import Store, now_iso
@@ -69,9 +69,12 @@ class IngestReport:
 
 
 def _parse(raw: RawInput, fmt: str, config: Config) -> Iterator[ArticleDraft | InputRejected]:
-    if fmt == "auto" and raw.data[:2] == b"\x1f\x8b" and sniff(raw) != "warc":
-        data = ungzip(raw)
+    gzipped = raw.data[:2] == b"\x1f\x8b"
+    if gzipped and fmt != "warc" and not is_warc_head(raw.data[:8192]):
+        data = ungzip(raw, config.max_input_bytes)
         raw = RawInput(raw.ref, raw.path, data, len(data))
+    if not raw.data.strip():  # sniff says so too, but a forced --format skips sniffing
+        raise InputRejected(raw.ref, "empty", "the input is empty")
     kind = sniff(raw) if fmt == "auto" else fmt
     if kind == "warc":
         yield from parse_warc(raw, config.max_input_bytes)

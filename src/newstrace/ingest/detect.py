@@ -6,7 +6,6 @@ first bytes; the extension only breaks ties the content leaves open.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import zlib
@@ -18,16 +17,34 @@ FORMATS = ("text", "html", "rss", "warc", "jsonl")
 
 _FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p)[\s>]", re.IGNORECASE)
+_JSON_SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def ungzip(raw: RawInput) -> bytes:
-    """The content of a gzipped non-archive input (a .jsonl.gz, say)."""
+def ungzip(raw: RawInput, max_bytes: int) -> bytes:
+    """The content of a gzipped non-archive input (a .jsonl.gz, say), within the size limit.
+
+    The limit applies to the content, so a small file that inflates to gigabytes is refused
+    before it is held in memory.
+    """
+    out = bytearray()
+    data = raw.data
     try:
-        return gzip.decompress(raw.data)
-    except (OSError, EOFError, zlib.error) as exc:
+        while data:
+            inflater = zlib.decompressobj(31)
+            out += inflater.decompress(data, max_bytes + 1 - len(out))
+            if len(out) > max_bytes:
+                raise InputRejected(
+                    raw.ref, "too_large",
+                    f"gzip content exceeds the {max_bytes:,}-byte limit",
+                )
+            if not inflater.eof:
+                raise EOFError("compressed data ends before the end of the stream")
+            data = inflater.unused_data
+    except (EOFError, zlib.error) as exc:
         raise InputRejected(raw.ref, "truncated", f"gzip data is corrupt or cut short: {exc}")\
             from None
+    return bytes(out)
 
 
 def sniff(raw: RawInput) -> str:
@@ -45,8 +62,12 @@ def sniff(raw: RawInput) -> str:
             return "rss"
         if _HTML.search(head):
             return "html"
-    if body.startswith(b"{") and _is_json_object_stream(raw.data):
-        return "jsonl"
+        if body.startswith(b"<?xml"):
+            return "rss"  # XML that is no feed: the feed parser rejects it as not_a_feed
+    if body.startswith(b"{") and (
+        _is_json_object_stream(raw.data) or raw.ref.lower().endswith(_JSON_SUFFIXES)
+    ):
+        return "jsonl"  # a broken .json file is rejected as bad JSON, not read as prose
     if _HTML.search(head) and body.startswith(b"<"):
         return "html"
     return "text"

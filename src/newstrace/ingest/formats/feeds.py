@@ -6,6 +6,7 @@ later stages do not count a two-line teaser as an independent full report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,8 @@ from newstrace.ingest.formats.html import fragment_text
 from newstrace.ingest.sources import RawInput
 from newstrace.normalize import sha256_hex
 from newstrace.records import ArticleDraft
+
+_ROOT = re.compile(rb"<([A-Za-z_][\w:.-]{0,60})[\s/>]")
 
 
 def _outlet(feed: Any) -> str | None:
@@ -32,6 +35,9 @@ def parse_feed(raw: RawInput) -> Iterator[ArticleDraft | InputRejected]:
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
         detail = f" ({reason})" if reason else ""
+        root = _ROOT.search(raw.data[:8192])
+        if root:
+            detail = f" (its root element is <{root[1].decode('ascii')}>){detail}"
         yield InputRejected(raw.ref, "not_a_feed", f"the input is not an RSS or Atom feed{detail}")
         return
     if not parsed.entries:

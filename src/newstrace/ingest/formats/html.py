@@ -126,12 +126,47 @@ def _htmldate(tree: Any) -> str | None:
     return str(found) if found else None
 
 
+_UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+
+
 def parse_tree(raw_html: bytes) -> Any:
+    # lxml reads bytes without a declared charset as Latin-1, which garbles UTF-8 pages
+    # ("—" becomes "â\x80\x94"); bytes that are valid UTF-8 are read as UTF-8, others by
+    # the page's own declaration.
     try:
-        tree = lxml.html.fromstring(raw_html)
+        raw_html.decode("utf-8")
+        parser = _UTF8
+    except UnicodeDecodeError:
+        parser = None
+    try:
+        tree = lxml.html.fromstring(raw_html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None
     return tree
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _headings(tree: Any, meta: PageMeta) -> set[str]:
+    """The page's title and h1 headings, as `_squash` writes them."""
+    found = [meta.title or ""]
+    found += [str(t) for t in tree.xpath('//meta[@property="og:title"]/@content | //title/text()')]
+    found += [str(h.text_content()) for h in tree.xpath("//h1")]
+    return {_squash(t) for t in found if t.strip()}
+
+
+def _drop_heading(text: str, headings: set[str]) -> str:
+    """The body without the headline extractors keep as its first line.
+
+    A body that opens with its headline hides the dateline (`KARACHI —`) and repeats the
+    title in every text comparison.
+    """
+    first, _, rest = text.lstrip().partition("\n")
+    if rest.strip() and _squash(first) in headings:
+        return rest
+    return text
 
 
 def extract_page(
@@ -147,9 +182,12 @@ def extract_page(
         found = _htmldate(tree)
         if found:
             meta.published, meta.published_source = found, "htmldate"
+    headings = _headings(tree, meta)
     text = trafilatura.extract(
         tree, url=page_url, include_comments=False, include_tables=False, deduplicate=False
     )
+    if text:
+        text = _drop_heading(text, headings)
     if not text or len(text.strip()) < MIN_BODY_CHARS:
         raise InputRejected(raw.ref, "no_article", "the page holds no article text")
     metadata: dict[str, Any] = {}
