@@ -71,7 +71,7 @@ def test_outlet_filter(filled, cli):
 
     assert titles("--outlet", "Nineveh Post") == ["School Reopening", "Water Shortage"]
     assert titles("--outlet", "tigris times") == ["Bridge Closure", "Market Fire"]  # any case
-    assert titles("--outlet", "tigris-times") == ["Bridge Closure", "Market Fire"]  # by id
+    assert titles("--outlet", "tigristimes.example") == ["Bridge Closure", "Market Fire"]  # id
     assert titles("--outlet", "Nobody") == []
 
 

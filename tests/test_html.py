@@ -132,7 +132,7 @@ def test_og_site_name_wins_over_domain(write, store, ingest_paths):
         "<meta property='og:url' content='https://odesaharbour.example/news/port'>")))
     article = only_article(store)
     assert article.outlet == "Odesa Harbour News"
-    assert article.outlet_id == "odesa-harbour-news"
+    assert article.outlet_id == "odesaharbour.example"  # identified by domain
     assert article.url == "https://odesaharbour.example/news/port"
 
 

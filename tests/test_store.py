@@ -221,3 +221,28 @@ def test_non_sqlite_file_as_db_subprocess(tmp_path):
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith(f"newstrace: error: {bogus}: not a newstrace database")
     assert proc.stdout == ""
+
+
+def test_outlet_is_its_domain_and_keeps_the_best_name(tmp_path):
+    """news-please rows name outlets by domain; a page of the same site names it properly."""
+    from newstrace.ingest.build import outlet_for
+
+    with Store.open(tmp_path / "o.db") as store:
+        store.upsert_outlet(outlet_for("levantwire.example", None, 3))
+        store.upsert_outlet(outlet_for("Levant Wire", "https://levantwire.example/a", 3))
+        store.upsert_outlet(outlet_for("Levant Wire - World", "https://levantwire.example/", 2))
+        outlets = store.list_outlets()
+    assert [(o.id, o.name) for o, _ in outlets] == [("levantwire.example", "Levant Wire")]
+
+
+def test_articles_cannot_be_deleted(tmp_path):
+    from newstrace.ingest.build import build_article
+    from newstrace.records import ArticleDraft
+
+    draft = ArticleDraft("x.txt", "text", "Some body text of an article.", "00")
+    article, outlet = build_article(draft, [], 10_000)
+    with Store.open(tmp_path / "d.db") as store:
+        store.upsert_outlet(outlet)
+        store.add_article(article, None)
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("DELETE FROM articles")

@@ -23,7 +23,7 @@ def test_headers_are_metadata_not_body(fixtures, store, ingest_paths):
     assert article.published_source == "header"
     assert article.metadata["news_id"] == "4853211"
     assert article.outlet == "Tehran Courier"
-    assert article.outlet_id == "tehran-courier"
+    assert article.outlet_id == "tehrancourier.example"  # identified by domain
     assert article.url == "https://tehrancourier.example/news/4853211"
     assert article.source_format == "text"
     assert article.text.startswith("TEHRAN (Agency) – Iranian officials said")

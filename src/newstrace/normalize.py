@@ -85,7 +85,7 @@ def find_dateline(text: str) -> Dateline | None:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text to tell."""
-    sample = text[:5000]
+    sample = text[:1500]  # enough for a confident call; langid's cost grows with length
     if sum(ch.isalpha() for ch in sample) < 20:
         return None
     import py3langid as langid  # imported late: loading its model costs ~0.3 s

@@ -11,11 +11,18 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Outlet:
+    """A publisher. `id` is its web domain when known, so every format agrees on it.
+
+    `name_rank` says how good the name is (4 flag or sidecar, 3 the page or header, 2 a feed
+    title, 1 only a domain); the store keeps the best name seen.
+    """
+
     id: str
     name: str
     domain: str | None = None
     country: str | None = None
     kind: str | None = None
+    name_rank: int = 3
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ class ArticleDraft:
     language: str | None = None
     summary_only: bool = False
     metadata: dict[str, Any] = field(default_factory=dict)
+    outlet_rank: int = 3  # how much the outlet name is to be trusted (see Outlet.name_rank)
 
 
 @dataclass(frozen=True)
@@ -131,3 +139,44 @@ class Run:
     n_rejected: int = 0
     n_skipped: int = 0
     args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReuseLink:
+    """Two aligned passages of two articles; offsets are into each normalized text.
+
+    `direction` is "source_to_target" when the evidence says who copied whom, else
+    "unknown" (then source and target are only the older and newer article in the store).
+    `kind` is "copy", or "quotation" for the same quoted speech in independent articles.
+    """
+
+    source_article: str
+    source_start: int
+    source_end: int
+    target_article: str
+    target_start: int
+    target_end: int
+    similarity: float
+    direction: str
+    direction_evidence: list[str]
+    kind: str = "copy"
+    credited: bool = False
+
+    @property
+    def id(self) -> str:
+        from newstrace.normalize import sha256_hex
+
+        return sha256_hex(
+            f"{self.source_article}:{self.source_start}:{self.source_end}>"
+            f"{self.target_article}:{self.target_start}:{self.target_end}"
+        )[:16]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "source_article": self.source_article,
+            "source_start": self.source_start, "source_end": self.source_end,
+            "target_article": self.target_article, "target_start": self.target_start,
+            "target_end": self.target_end, "similarity": self.similarity,
+            "direction": self.direction, "direction_evidence": self.direction_evidence,
+            "kind": self.kind, "credited": self.credited,
+        }

@@ -129,7 +129,7 @@ def _store_item(store: Store, item: Item, run: Run, config: Config, report: Inge
         _reject(store, rejected, run, report)
         return
     if article.url and not store.has_article(article.id):
-        previous = store.latest_revision(article.url)
+        previous = store.latest_revision(article.url, article.outlet_id)
         if previous:
             article = replace(article, revision_of=previous)
             report.revisions += 1

@@ -1,8 +1,9 @@
 """From a parser's draft to an immutable Article: overrides, normalization, identity.
 
 Precedence of metadata: command-line flags, then the sidecar file, then the document.
-The id is derived from outlet, URL and normalized text, so the same document ingested
-twice is recognised, and an edited version at the same URL becomes a revision.
+The id is derived from outlet (domain, else name), URL and normalized text, so the same
+document ingested twice is recognised, and an edited version at the same URL of the same
+outlet becomes a revision.
 """
 
 from __future__ import annotations
@@ -35,12 +36,27 @@ class Overrides:
         return self.values.get(key)
 
 
-def outlet_for(name: str | None, url: str | None) -> Outlet:
-    """The outlet record for a publisher name, falling back to the URL's domain."""
+_DOMAIN_LIKE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
+
+
+def outlet_for(name: str | None, url: str | None, rank: int) -> Outlet:
+    """The outlet of a document: identified by its domain, named as well as the input allows.
+
+    A name that is itself a domain (news-please's `source_domain`) identifies the outlet but
+    is a poor name; the store upgrades it when a better name for the domain arrives.
+    """
+    name = _clean(name, MAX_FIELD_CHARS)
     domain = _domain(url)
-    name = _clean(name, MAX_FIELD_CHARS) or domain or "unknown"
+    if name and _DOMAIN_LIKE.match(name):
+        domain = domain or name.lower().removeprefix("www.")
+        name, rank = None, 1
+    if not name:
+        return Outlet(id=domain or "unknown", name=domain or "unknown", domain=domain,
+                      name_rank=1 if domain else 0)
+    if domain:
+        return Outlet(id=domain, name=name, domain=domain, name_rank=rank)
     slug = _SLUG.sub("-", unicodedata.normalize("NFKD", name).lower()).strip("-")
-    return Outlet(id=slug or sha256_hex(name)[:12], name=name, domain=domain)
+    return Outlet(id=slug or sha256_hex(name)[:12], name=name, name_rank=rank)
 
 
 def _domain(url: str | None) -> str | None:
@@ -108,12 +124,15 @@ def build_article(
             f"text is {len(text):,} characters, over the {max_text_chars:,} limit",
         )
     url = _clean(pick("url", draft.url), 2000)
-    outlet = outlet_for(pick("outlet", draft.outlet), url)
+    override = next((layer for layer in layers if layer.get("outlet")), None)
+    outlet = outlet_for(override.get("outlet") if override else draft.outlet, url,
+                        4 if override else draft.outlet_rank)
     published_at, precision, published_source = _published(draft, layers, url)
     text_sha = sha256_hex(text)
     known = {"outlet", "url", "title", "published_at", "published", "byline", "language"}
     extra = {k: v for layer in reversed(layers) for k, v in layer.values.items() if k not in known}
     article = Article(
+        # identity from the input alone, never from what the store holds
         id=sha256_hex(f"{outlet.id}\n{url or ''}\n{text_sha}")[:16],
         outlet_id=outlet.id, outlet=outlet.name, url=url,
         title=_clean(pick("title", draft.title), MAX_TITLE_CHARS), text=text,

@@ -131,17 +131,18 @@ def read_input(item: Path | str, max_bytes: int, stdin: BinaryIO | None = None) 
     ref = str(item)
     try:
         size = item.stat().st_size
-        if size <= max_bytes:
-            return RawInput(ref, item, item.read_bytes(), size)
         with item.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
+            if is_warc_head(head):  # archives are streamed, whatever their size
+                return RawInput(ref, item, head, size)
+            if size > max_bytes:
+                raise InputRejected(
+                    ref, "too_large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"
+                )
+            rest = handle.read()
     except OSError as exc:
         raise InputRejected(ref, "unreadable", f"cannot read the file: {exc.strerror}") from None
-    if not is_warc_head(head):
-        raise InputRejected(
-            ref, "too_large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"
-        )
-    return RawInput(ref, item, head, size)
+    return RawInput(ref, item, head + rest, size)
 
 
 def is_warc_head(head: bytes) -> bool:

@@ -22,10 +22,14 @@ from newstrace.records import ArticleDraft
 _ROOT = re.compile(rb"<([A-Za-z_][\w:.-]{0,60})[\s/>]")
 
 
+_SECTION = re.compile(r"\s+[-–—|:»]\s+(?:\S+\s*){1,3}$")
+
+
 def _outlet(feed: Any) -> str | None:
+    """The feed's outlet: its title without a section suffix ("Atlas News - World")."""
     title = (feed.get("title") or "").strip()
     if title:
-        return str(title)
+        return _SECTION.sub("", str(title)) or str(title)
     link = feed.get("link") or ""
     return urlsplit(link).hostname or None
 
@@ -75,5 +79,5 @@ def _entry_draft(
         published_raw=published, published_source="feed" if published else None,
         byline=entry.get("author"),
         language=(language or "").split("-")[0].lower() or None,
-        summary_only=summary_only, metadata=metadata,
+        summary_only=summary_only, metadata=metadata, outlet_rank=2,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,9 +41,14 @@ class PageMeta:
     description: str | None = None
 
 
+@lru_cache(maxsize=64)
+def _xpath(expression: str) -> Any:
+    return lxml.etree.XPath(expression)
+
+
 def _first(tree: Any, *xpaths: str) -> str | None:
     for xpath in xpaths:
-        for value in tree.xpath(xpath):
+        for value in _xpath(xpath)(tree):
             text = str(value).strip()
             if text:
                 return text
@@ -50,7 +56,7 @@ def _first(tree: Any, *xpaths: str) -> str | None:
 
 
 def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+    for script in _xpath('//script[@type="application/ld+json"]/text()')(tree):
         try:
             data = json.loads(script)
         except ValueError:
@@ -102,7 +108,9 @@ def read_meta(tree: Any) -> PageMeta:
                          '//meta[@property="og:url"]/@content'),
         byline=_first(tree, '//meta[@name="author"]/@content',
                       '//meta[@property="article:author"]/@content'),
-        language=_first(tree, "/html/@lang", '//meta[@http-equiv="content-language"]/@content'),
+        language=_first(tree, "/html/@lang", '//meta[@http-equiv="content-language"]/@content',
+                        '//meta[@name="language"]/@content',
+                        '//meta[@property="og:locale"]/@content'),
         description=_first(tree, '//meta[@name="description"]/@content'),
     )
     published = _first(tree, '//meta[@property="article:published_time"]/@content',
@@ -152,8 +160,9 @@ def _squash(text: str) -> str:
 def _headings(tree: Any, meta: PageMeta) -> set[str]:
     """The page's title and h1 headings, as `_squash` writes them."""
     found = [meta.title or ""]
-    found += [str(t) for t in tree.xpath('//meta[@property="og:title"]/@content | //title/text()')]
-    found += [str(h.text_content()) for h in tree.xpath("//h1")]
+    titles = _xpath('//meta[@property="og:title"]/@content | //title/text()')(tree)
+    found += [str(t) for t in titles]
+    found += [str(h.text_content()) for h in _xpath("//h1")(tree)]
     return {_squash(t) for t in found if t.strip()}
 
 

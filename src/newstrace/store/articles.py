@@ -1,97 +1,16 @@
-"""The evidence store: one SQLite file, the only module that speaks SQL.
-
-The schema grows by forward migrations numbered in `MIGRATIONS`; `PRAGMA user_version`
-records how far a file has come, so any later newstrace opens any earlier store. Writes
-go through `transaction()` so a batch lands whole or not at all, which is what lets a
-killed ingest be re-run without duplicates or half-written rows.
-"""
+"""Queries of ingestion: outlets, articles, runs and rejections."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from newstrace.errors import NotFoundError, StoreError, UsageError
+from newstrace.errors import NotFoundError, UsageError
 from newstrace.records import Article, Dateline, Outlet, Rejection, Run
-
-MIGRATIONS: list[tuple[int, str]] = [
-    (
-        1,
-        """
-        CREATE TABLE outlets (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            domain TEXT,
-            country TEXT,
-            kind TEXT
-        );
-        CREATE TABLE runs (
-            id TEXT PRIMARY KEY,
-            stage TEXT NOT NULL,
-            stage_version TEXT NOT NULL,
-            config_hash TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            finished_at TEXT,
-            status TEXT NOT NULL,
-            n_in INTEGER NOT NULL DEFAULT 0,
-            n_out INTEGER NOT NULL DEFAULT 0,
-            n_rejected INTEGER NOT NULL DEFAULT 0,
-            n_skipped INTEGER NOT NULL DEFAULT 0,
-            args TEXT NOT NULL DEFAULT '{}'
-        );
-        CREATE TABLE articles (
-            id TEXT PRIMARY KEY,
-            outlet_id TEXT NOT NULL REFERENCES outlets(id),
-            url TEXT,
-            title TEXT,
-            text TEXT NOT NULL,
-            published_at TEXT,
-            published_utc TEXT,
-            published_precision TEXT NOT NULL,
-            published_source TEXT,
-            dateline_place TEXT,
-            dateline_agency TEXT,
-            dateline_start INTEGER,
-            dateline_end INTEGER,
-            byline TEXT,
-            language TEXT,
-            raw_sha256 TEXT NOT NULL,
-            text_sha256 TEXT NOT NULL,
-            source_format TEXT NOT NULL,
-            summary_only INTEGER NOT NULL DEFAULT 0,
-            input_ref TEXT NOT NULL,
-            metadata TEXT NOT NULL DEFAULT '{}',
-            revision_of TEXT REFERENCES articles(id),
-            run_id TEXT REFERENCES runs(id),
-            ingested_at TEXT NOT NULL,
-            seq INTEGER NOT NULL
-        );
-        CREATE INDEX articles_url ON articles(url);
-        CREATE INDEX articles_outlet ON articles(outlet_id, published_utc);
-        CREATE INDEX articles_published ON articles(published_utc);
-        CREATE UNIQUE INDEX articles_seq ON articles(seq);
-        CREATE TRIGGER articles_immutable BEFORE UPDATE ON articles
-        BEGIN SELECT RAISE(ABORT, 'articles are immutable'); END;
-        CREATE TABLE rejections (
-            id INTEGER PRIMARY KEY,
-            run_id TEXT REFERENCES runs(id),
-            stage TEXT NOT NULL,
-            input_ref TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            message TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            UNIQUE (stage, input_ref, reason)
-        );
-        CREATE INDEX rejections_reason ON rejections(reason);
-        """,
-    ),
-]
+from newstrace.store.core import StoreBase, now_iso, to_utc
 
 ARTICLE_COLUMNS = (
     "id, outlet_id, url, title, text, published_at, published_utc, published_precision, "
@@ -99,23 +18,6 @@ ARTICLE_COLUMNS = (
     "language, raw_sha256, text_sha256, source_format, summary_only, input_ref, metadata, "
     "revision_of, run_id, ingested_at, seq"
 )
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def to_utc(published_at: str | None) -> str | None:
-    """A sortable UTC form of a published time; naive times are kept as written."""
-    if not published_at:
-        return None
-    try:
-        moment = datetime.fromisoformat(published_at)
-    except ValueError:
-        return published_at
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.isoformat()
 
 
 @dataclass(frozen=True)
@@ -126,63 +28,8 @@ class ArticleFilter:
     limit: int | None = None
 
 
-class Store:
-    """An open evidence store. Use `Store.open(path)` as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
-        self.conn = conn
-        self.path = path
-        self._depth = 0
-
-    @classmethod
-    @contextmanager
-    def open(cls, path: str | Path) -> Iterator[Store]:
-        store = cls(_connect(str(path)), str(path))
-        try:
-            store.migrate()
-            yield store
-        finally:
-            store.conn.close()
-
-    # -- schema -----------------------------------------------------------------------
-
-    @property
-    def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
-
-    def migrate(self) -> None:
-        latest = MIGRATIONS[-1][0]
-        current = self.schema_version
-        if current > latest:
-            raise StoreError(
-                f"{self.path}: schema version {current} is newer than this newstrace "
-                f"understands ({latest}); upgrade newstrace"
-            )
-        for version, script in MIGRATIONS:
-            if version <= current:
-                continue
-            # executescript commits on its own, so the version bump rides in the script.
-            self.conn.executescript(
-                f"BEGIN; {script}; PRAGMA user_version = {version}; COMMIT;"
-            )
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic unit of writes; nested calls join the outer transaction."""
-        if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            self._depth -= 1
-            if self._depth == 0:
-                self.conn.execute("ROLLBACK")
-            raise
-        self._depth -= 1
-        if self._depth == 0:
-            self.conn.execute("COMMIT")
-
+class ArticleQueries(StoreBase):
     # -- runs and rejections ----------------------------------------------------------
 
     def save_run(self, run: Run) -> None:
@@ -253,13 +100,18 @@ class Store:
     # -- outlets and articles ---------------------------------------------------------
 
     def upsert_outlet(self, outlet: Outlet) -> None:
+        """Add an outlet, or better its name when this one ranks higher than the stored."""
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO outlets (id, name, domain, country, kind) VALUES (?,?,?,?,?) "
-                "ON CONFLICT(id) DO UPDATE SET domain=COALESCE(outlets.domain, excluded.domain), "
+                "INSERT INTO outlets (id, name, domain, country, kind, name_rank) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                "name=CASE WHEN excluded.name_rank > outlets.name_rank THEN excluded.name "
+                "ELSE outlets.name END, name_rank=MAX(outlets.name_rank, excluded.name_rank), "
+                "domain=COALESCE(outlets.domain, excluded.domain), "
                 "country=COALESCE(outlets.country, excluded.country), "
                 "kind=COALESCE(outlets.kind, excluded.kind)",
-                (outlet.id, outlet.name, outlet.domain, outlet.country, outlet.kind),
+                (outlet.id, outlet.name, outlet.domain, outlet.country, outlet.kind,
+                 outlet.name_rank),
             )
 
     def list_outlets(self) -> list[tuple[Outlet, int]]:
@@ -276,9 +128,11 @@ class Store:
         row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
-    def latest_revision(self, url: str) -> str | None:
+    def latest_revision(self, url: str, outlet_id: str) -> str | None:
+        """The newest stored article at this URL from this outlet (what a new one revises)."""
         row = self.conn.execute(
-            "SELECT id FROM articles WHERE url = ? ORDER BY seq DESC LIMIT 1", (url,)
+            "SELECT id FROM articles WHERE url = ? AND outlet_id = ? ORDER BY seq DESC LIMIT 1",
+            (url, outlet_id),
         ).fetchone()
         return None if row is None else str(row["id"])
 
@@ -379,23 +233,6 @@ class Store:
         out["rejections_by_reason"] = {r[0]: r[1] for r in rows}
         return out
 
-
-def _connect(path: str) -> sqlite3.Connection:
-    if path != ":memory:":
-        target = Path(path)
-        if target.is_dir():
-            raise StoreError(f"{path}: is a directory, not a database file")
-        if target.parent and not target.parent.exists():
-            raise StoreError(f"{path}: folder {target.parent} does not exist")
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a newstrace database ({exc})") from None
-    return conn
 
 
 def _article(row: sqlite3.Row) -> Article:

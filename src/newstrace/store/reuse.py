@@ -1,0 +1,154 @@
+"""Queries of the reuse stage: the shingle index, reuse links and source chains."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from newstrace.records import Article, ReuseLink
+from newstrace.store.core import StoreBase
+
+
+@dataclass(frozen=True)
+class ArticleOrder:
+    """Where an article stands in time and ingestion order, for deciding direction."""
+
+    seq: int
+    published_utc: str | None
+    outlet_domain: str | None
+
+
+class ReuseQueries(StoreBase):
+    def unprocessed_ids(self, stage: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN processed p ON p.stage = ? AND "
+            "p.article_id = a.id WHERE p.article_id IS NULL ORDER BY a.seq",
+            (stage,),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def mark_processed(self, stage: str, article_id: str, run_id: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO processed (stage, article_id, run_id) VALUES (?,?,?)",
+                (stage, article_id, run_id),
+            )
+
+    def article_ids(self) -> list[str]:
+        return [str(r[0]) for r in self.conn.execute("SELECT id FROM articles ORDER BY seq")]
+
+    def article_order(self, article_id: str) -> ArticleOrder:
+        row = self.conn.execute(
+            "SELECT a.seq, a.published_utc, o.domain FROM articles a JOIN outlets o "
+            "ON o.id = a.outlet_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return ArticleOrder(int(row[0]), row[1], row[2])
+
+    def outlet_texts(self, outlet_id: str) -> Iterator[tuple[str, str]]:
+        for row in self.conn.execute(
+            "SELECT id, text FROM articles WHERE outlet_id = ? ORDER BY seq", (outlet_id,)
+        ):
+            yield str(row[0]), str(row[1])
+
+    def index_shingles(self, article_id: str, shingles: list[int]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO reuse_shingles (h, article_id) VALUES (?, ?)",
+                ((h, article_id) for h in shingles),
+            )
+
+    def reuse_candidates(self, shingles: list[int], min_shared: int, max_df: int) -> list[str]:
+        """Indexed articles sharing at least `min_shared` shingles that are not too common."""
+        if not shingles:
+            return []
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS query_shingles (h INTEGER PRIMARY KEY)")
+        self.conn.execute("DELETE FROM query_shingles")
+        self.conn.executemany("INSERT OR IGNORE INTO query_shingles VALUES (?)",
+                              ((h,) for h in shingles))
+        rows = self.conn.execute(
+            "WITH hits AS (SELECT s.h, s.article_id FROM reuse_shingles s "
+            "JOIN query_shingles q ON q.h = s.h), "
+            "common AS (SELECT h FROM hits GROUP BY h HAVING COUNT(*) > ?) "
+            "SELECT article_id FROM hits WHERE h NOT IN (SELECT h FROM common) "
+            "GROUP BY article_id HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC",
+            (max_df, min_shared),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def add_reuse_links(self, links: list[ReuseLink], run_id: str) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO reuse_links (id, source_article, source_start, "
+                "source_end, target_article, target_start, target_end, similarity, direction, "
+                "direction_evidence, kind, credited, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    (link.id, link.source_article, link.source_start, link.source_end,
+                     link.target_article, link.target_start, link.target_end, link.similarity,
+                     link.direction, json.dumps(link.direction_evidence), link.kind,
+                     int(link.credited), run_id)
+                    for link in links
+                ),
+            )
+
+    def reuse_links(self, kind: str | None = None, article: str | None = None) -> list[ReuseLink]:
+        where, params = [], []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if article:
+            where.append("(source_article = ? OR target_article = ?)")
+            params += [article, article]
+        sql = "SELECT * FROM reuse_links"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.conn.execute(sql + " ORDER BY source_article, source_start", params)
+        return [_link(r) for r in rows]
+
+    def replace_chains(self, chains: list[Any], run_id: str) -> None:
+        """Store the chains (objects with id, members, roots, edges, credited)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM chain_members")
+            self.conn.execute("DELETE FROM source_chains")
+            for chain in chains:
+                self.conn.execute(
+                    "INSERT INTO source_chains (id, root_articles, members, edges, credited, "
+                    "n_members, run_id) VALUES (?,?,?,?,?,?,?)",
+                    (chain.id, json.dumps(chain.roots), json.dumps(chain.members),
+                     json.dumps(chain.edges), int(chain.credited), len(chain.members), run_id),
+                )
+                self.conn.executemany(
+                    "INSERT INTO chain_members (article_id, chain_id) VALUES (?, ?)",
+                    ((member, chain.id) for member in chain.members),
+                )
+
+    def chains(self, min_members: int = 1, article: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM source_chains WHERE n_members >= ?"
+        params: list[Any] = [min_members]
+        if article:
+            sql += " AND id = (SELECT chain_id FROM chain_members WHERE article_id = ?)"
+            params.append(article)
+        rows = self.conn.execute(sql + " ORDER BY n_members DESC, id", params).fetchall()
+        return [
+            {"id": r["id"], "root_articles": json.loads(r["root_articles"]),
+             "members": json.loads(r["members"]), "edges": json.loads(r["edges"]),
+             "credited": bool(r["credited"])}
+            for r in rows
+        ]
+
+
+def _link(row: sqlite3.Row) -> ReuseLink:
+    return ReuseLink(
+        source_article=row["source_article"], source_start=row["source_start"],
+        source_end=row["source_end"], target_article=row["target_article"],
+        target_start=row["target_start"], target_end=row["target_end"],
+        similarity=row["similarity"], direction=row["direction"],
+        direction_evidence=json.loads(row["direction_evidence"]), kind=row["kind"],
+        credited=bool(row["credited"]),
+    )
+
+
+__all__ = ["Article", "ArticleOrder", "ReuseQueries"]

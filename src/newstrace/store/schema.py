@@ -1,0 +1,131 @@
+"""The store's schema, as forward migrations: (version, SQL), applied in order.
+
+A later stage adds its tables by appending a migration; a store file records in
+`PRAGMA user_version` how far it has come.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE outlets (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            domain TEXT,
+            country TEXT,
+            kind TEXT,
+            name_rank INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            stage TEXT NOT NULL,
+            stage_version TEXT NOT NULL,
+            config_hash TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,
+            n_in INTEGER NOT NULL DEFAULT 0,
+            n_out INTEGER NOT NULL DEFAULT 0,
+            n_rejected INTEGER NOT NULL DEFAULT 0,
+            n_skipped INTEGER NOT NULL DEFAULT 0,
+            args TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            outlet_id TEXT NOT NULL REFERENCES outlets(id),
+            url TEXT,
+            title TEXT,
+            text TEXT NOT NULL,
+            published_at TEXT,
+            published_utc TEXT,
+            published_precision TEXT NOT NULL,
+            published_source TEXT,
+            dateline_place TEXT,
+            dateline_agency TEXT,
+            dateline_start INTEGER,
+            dateline_end INTEGER,
+            byline TEXT,
+            language TEXT,
+            raw_sha256 TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            source_format TEXT NOT NULL,
+            summary_only INTEGER NOT NULL DEFAULT 0,
+            input_ref TEXT NOT NULL,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            revision_of TEXT REFERENCES articles(id),
+            run_id TEXT REFERENCES runs(id),
+            ingested_at TEXT NOT NULL,
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX articles_url ON articles(url);
+        CREATE INDEX articles_outlet ON articles(outlet_id, published_utc);
+        CREATE INDEX articles_published ON articles(published_utc);
+        CREATE UNIQUE INDEX articles_seq ON articles(seq);
+        CREATE TRIGGER articles_immutable BEFORE UPDATE ON articles
+        BEGIN SELECT RAISE(ABORT, 'articles are immutable'); END;
+        CREATE TRIGGER articles_undeletable BEFORE DELETE ON articles
+        BEGIN SELECT RAISE(ABORT, 'articles are immutable'); END;
+        CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT REFERENCES runs(id),
+            stage TEXT NOT NULL,
+            input_ref TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            message TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (stage, input_ref, reason)
+        );
+        CREATE INDEX rejections_reason ON rejections(reason);
+        """,
+    ),
+    (
+        2,
+        """
+        CREATE TABLE processed (
+            stage TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            run_id TEXT REFERENCES runs(id),
+            PRIMARY KEY (stage, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE reuse_shingles (
+            h INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (h, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE reuse_links (
+            id TEXT PRIMARY KEY,
+            source_article TEXT NOT NULL REFERENCES articles(id),
+            source_start INTEGER NOT NULL,
+            source_end INTEGER NOT NULL,
+            target_article TEXT NOT NULL REFERENCES articles(id),
+            target_start INTEGER NOT NULL,
+            target_end INTEGER NOT NULL,
+            similarity REAL NOT NULL,
+            direction TEXT NOT NULL,
+            direction_evidence TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            credited INTEGER NOT NULL,
+            run_id TEXT REFERENCES runs(id)
+        );
+        CREATE INDEX reuse_links_source ON reuse_links(source_article);
+        CREATE INDEX reuse_links_target ON reuse_links(target_article);
+        CREATE TABLE source_chains (
+            id TEXT PRIMARY KEY,
+            root_articles TEXT NOT NULL,
+            members TEXT NOT NULL,
+            edges TEXT NOT NULL,
+            credited INTEGER NOT NULL,
+            n_members INTEGER NOT NULL,
+            run_id TEXT REFERENCES runs(id)
+        );
+        CREATE INDEX source_chains_size ON source_chains(n_members);
+        CREATE TABLE chain_members (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            chain_id TEXT NOT NULL REFERENCES source_chains(id)
+        );
+        CREATE INDEX chain_members_chain ON chain_members(chain_id);
+        """,
+    ),
+]
