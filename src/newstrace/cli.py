@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 
-from newstrace import __version__, stages
+from newstrace import __version__, stages, views
 from newstrace.config import Config, load_config
 from newstrace.errors import NewstraceError, UsageError
 from newstrace.ingest import IngestOptions, IngestReport, ingest
 from newstrace.ingest.detect import FORMATS
 from newstrace.output import safe, safe_block, write_jsonl, write_table
+from newstrace.pipeline import run_stages
 from newstrace.published import parse_published
 from newstrace.store import ArticleFilter, Store
 
@@ -76,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
 
     sub.add_parser("stages", parents=[common], help="the registered pipeline stages")
+
+    p = sub.add_parser("run", parents=[common], help="run processing stages (default: all)")
+    p.add_argument("stages", nargs="*", metavar="STAGE", help="e.g. reuse")
+
+    p = sub.add_parser("reuse", parents=[common], help="passages shared between articles")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--article", metavar="ID", help="only links of this article")
+
+    p = sub.add_parser("chains", parents=[common], help="source chains: who copied whom")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="include single-article chains")
     return parser
 
 
@@ -176,7 +188,50 @@ def cmd_show(args: argparse.Namespace, store: Store, config: Config, out: TextIO
         out.write(f"  {'revised by':<20} {', '.join(later)}\n")
     if article.metadata:
         out.write(f"  {'metadata':<20} {safe(json.dumps(article.metadata, ensure_ascii=False))}\n")
-    out.write("\n" + safe_block(article.text) + "\n")
+    out.write("\n" + safe_block(article.text) + "\n\n")
+    for line in views.article_reuse(store, article):
+        out.write(line + "\n")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    for name, report in run_stages(store, config, args.stages):
+        fields = ", ".join(f"{k} {v}" for k, v in vars(report).items() if k != "run_id")
+        out.write(f"{name}: {fields}\n")
+    return 0
+
+
+def cmd_reuse(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    article = store.get_article(args.article).id if args.article else None
+    links = store.reuse_links(article=article)
+    texts = {a: store.get_article(a).text
+             for link in links for a in (link.source_article, link.target_article)}
+    if args.json:
+        write_jsonl((views.link_record(link, texts) for link in links), out)
+        return 0
+    rows = [{**link.as_json(), "evidence": "; ".join(link.direction_evidence),
+             "passage": texts[link.target_article][link.target_start:link.target_end]}
+            for link in links]
+    write_table(rows, [("kind", "kind"), ("source_article", "source"),
+                       ("target_article", "target"), ("similarity", "sim"),
+                       ("direction", "direction"), ("evidence", "evidence"),
+                       ("passage", "passage")], out)
+    out.write(f"{len(rows)} links\n")
+    return 0
+
+
+def cmd_chains(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    chains = store.chains(min_members=1 if args.all else 2)
+    if args.json:
+        write_jsonl(({"id": c["id"], "root_articles": c["root_articles"],
+                      "members": c["members"], "edges": c["edges"],
+                      "credited": c["credited"]} for c in chains), out)
+        return 0
+    for chain in chains:
+        for line in views.chain_lines(chain, store):
+            out.write(line + "\n")
+        out.write("\n")
+    out.write(f"{len(chains)} chains{'' if args.all else ' with more than one article'}\n")
     return 0
 
 
@@ -241,7 +296,7 @@ def cmd_stages(args: argparse.Namespace, store: Store, config: Config, out: Text
 COMMANDS = {
     "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show,
     "rejections": cmd_rejections, "summary": cmd_summary, "runs": cmd_runs,
-    "stages": cmd_stages,
+    "stages": cmd_stages, "run": cmd_run, "reuse": cmd_reuse, "chains": cmd_chains,
 }
 
 

@@ -1,0 +1,37 @@
+"""Running the processing stages in order over what the store holds.
+
+Importing this module registers every stage. `run_stages` checks the plan (each stage's
+needs met by what the store has or an earlier stage makes) before any stage runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from newstrace import stages
+from newstrace.ingest import STAGE as INGEST
+from newstrace.config import Config
+from newstrace.reuse import STAGE as REUSE
+from newstrace.store import Store
+
+PIPELINE = (REUSE,)  # processing stages in order; each module registers itself on import
+
+SOURCE_KINDS = ("articles", "outlets")  # what ingestion leaves in the store
+
+
+def processing_stages() -> list[str]:
+    """Stages that work over the store, in pipeline order (ingest takes inputs instead)."""
+    registered = {s.name for s in stages.all_stages()} - {INGEST}
+    return [name for name in PIPELINE if name in registered]
+
+
+def run_stages(
+    store: Store, config: Config, names: Iterable[str] | None = None
+) -> list[tuple[str, Any]]:
+    """Run the named stages (default: all, in order); returns each stage's report."""
+    chosen = list(names) if names else processing_stages()
+    order = processing_stages()
+    chosen.sort(key=lambda n: order.index(n) if n in order else -1)
+    plan = stages.plan(chosen, available=SOURCE_KINDS)
+    return [(stage.name, stage.fn(store, config)) for stage in plan]
