@@ -171,3 +171,19 @@ def test_html_lang_attribute(write, store, ingest_paths):
     ingest_paths(write("fr.html", page("<title>Odessa</title>", body).replace(
         "<html>", "<html lang='fr-FR'>")))
     assert only_article(store).language == "fr"
+
+
+def test_header_crumbs_before_the_dateline_are_dropped(write, store, ingest_paths):
+    body = ("<header><h1>Teachers rally</h1><span>Dara Rauf</span> | <span>16/11/2026</span>"
+            "</header><p>SULAIMANI (ET) - Thousands of teachers marched through the centre of "
+            "the city on Monday to demand salaries they say are three months overdue.</p>" + PARAS)
+    ingest_paths(write("crumbs.html", page("<meta name='author' content='Dara Rauf'>"
+                                           "<title>Teachers rally</title>", body)))
+    article = only_article(store)
+    assert article.text.startswith("SULAIMANI (ET) - Thousands")
+    assert article.dateline is not None and article.dateline.agency == "ET"
+
+
+def test_a_short_first_sentence_is_not_a_crumb(write, store, ingest_paths):
+    ingest_paths(write("short.html", page(body="<p>Gunfire was heard overnight.</p>" + PARAS)))
+    assert only_article(store).text.startswith("Gunfire was heard overnight.")

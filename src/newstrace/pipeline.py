@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from newstrace import stages
-from newstrace.ingest import STAGE as INGEST
 from newstrace.config import Config
+from newstrace.ingest import STAGE as INGEST
 from newstrace.reuse import STAGE as REUSE
 from newstrace.store import Store
 

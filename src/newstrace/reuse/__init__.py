@@ -21,7 +21,7 @@ from newstrace.store import Store, now_iso
 
 STAGE = "reuse"
 VERSION = "1.0"
-MIN_SHARED_SHINGLES = 2
+MIN_SHARED_SHINGLES = 1
 MAX_SHINGLE_DF = 200
 CACHE_SIZE = 2000
 
@@ -53,7 +53,7 @@ class _Docs:
                 texts = self.store.outlet_texts(article.outlet_id)
                 self.boilerplate[article.outlet_id] = outlet_boilerplate(texts)
             info = self.store.article_order(article.id)
-            doc = prepare(article, info.seq, info.published_utc, info.outlet_domain,
+            doc = prepare(article, info.seq, info.outlet_domain, info.outlet_offset,
                           self.boilerplate[article.outlet_id])
             self.cache[article.id] = doc
             if len(self.cache) > CACHE_SIZE:

@@ -20,7 +20,7 @@ ANCHOR_N = 4
 MAX_ANCHOR_REPEATS = 3
 MAX_GAP = 12
 MAX_DRIFT = 6
-MIN_PASSAGE_TOKENS = 16  # stock phrases ("asked not to be named because ...") are shorter
+MIN_PASSAGE_TOKENS = 10
 MIN_SIMILARITY = 0.8
 
 

@@ -14,6 +14,9 @@ from newstrace.reuse.tokens import Tokens, tokenize
 
 SHINGLE_N = 5
 SAMPLE_MOD = 4
+MIN_COPY_TOKENS = 16  # stock phrases ("asked not to be named because ...") are shorter
+SHORT_COPY_TOKENS = 30
+MIN_SHORT_COPY_SIMILARITY = 0.9
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,8 @@ class PreparedDoc:
         return sorted(found)
 
 
-def prepare(article: Article, seq: int, published_utc: str | None,
-            outlet_domain: str | None, boilerplate: set[str]) -> PreparedDoc:
+def prepare(article: Article, seq: int, outlet_domain: str | None, outlet_offset: str | None,
+            boilerplate: set[str]) -> PreparedDoc:
     tokens = tokenize(article.text)
     masked: set[int] = set()
     masked_chars = 0
@@ -55,11 +58,19 @@ def prepare(article: Article, seq: int, published_utc: str | None,
         masked.update(range(first, last))
     side = ArticleSide(
         id=article.id, outlet=article.outlet, outlet_domain=outlet_domain,
-        published_utc=published_utc, precision=article.published_precision,
+        published_at=article.published_at, precision=article.published_precision,
+        outlet_offset=outlet_offset,
         text=article.text, dateline_agency=article.dateline.agency if article.dateline else None,
     )
     return PreparedDoc(side, seq, tokens, frozenset(masked), quote_spans(article.text),
                        len(article.text), masked_chars)
+
+
+def _copy_sized(al: Alignment) -> bool:
+    """Long and close enough to be taken rather than a stock phrase met by chance."""
+    if al.length < MIN_COPY_TOKENS:
+        return False
+    return al.length >= SHORT_COPY_TOKENS or al.similarity >= MIN_SHORT_COPY_SIMILARITY
 
 
 def compare(a: PreparedDoc, b: PreparedDoc) -> list[ReuseLink]:
@@ -73,11 +84,15 @@ def compare(a: PreparedDoc, b: PreparedDoc) -> list[ReuseLink]:
     ]
     kinds = [
         "quotation" if is_quotation(quoted_share(a.quotes, *sa), quoted_share(b.quotes, *sb))
-        else "copy"
-        for sa, sb, _ in spans
+        else "copy" if _copy_sized(al) else "chance"
+        for sa, sb, al in spans
     ]
     if "copy" in kinds:  # a copier takes quotations along with the rest: all of it is copy
         kinds = ["copy"] * len(kinds)
+    spans = [s for s, kind in zip(spans, kinds, strict=True) if kind != "chance"]
+    kinds = [kind for kind in kinds if kind != "chance"]
+    if not spans:
+        return []
     copied = [s for s, kind in zip(spans, kinds, strict=True) if kind == "copy"]
     a_cov = sum(e - s for (s, e), _, _ in copied) / max(1, a.n_chars - a.masked_chars)
     b_cov = sum(e - s for _, (s, e), _ in copied) / max(1, b.n_chars - b.masked_chars)

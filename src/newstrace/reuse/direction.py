@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-MIN_GAP = {"second": timedelta(minutes=5), "minute": timedelta(minutes=5)}
+MIN_GAP = timedelta(minutes=5)
+UNKNOWN_ZONE = timedelta(hours=14)  # a time without zone may be anywhere from UTC-12 to UTC+14
 CONTAINED = 0.8
 MARGIN = 0.25
 
@@ -25,10 +26,11 @@ class ArticleSide:
     id: str
     outlet: str
     outlet_domain: str | None
-    published_utc: str | None
+    published_at: str | None
     precision: str
     text: str
     dateline_agency: str | None
+    outlet_offset: str | None = None
 
 
 @dataclass
@@ -72,31 +74,44 @@ def credits(copy: ArticleSide, source: ArticleSide) -> str | None:
     return None
 
 
-def _moment(side: ArticleSide) -> datetime | None:
-    if not side.published_utc or side.precision == "unknown":
+def window(side: ArticleSide) -> tuple[datetime, datetime, str] | None:
+    """The UTC interval the article was published in, and how its zone was known.
+
+    A time without zone takes the outlet's offset when all its zoned articles agree on one;
+    otherwise it could be anywhere within UTC-12..UTC+14, and the window widens to match.
+    """
+    if not side.published_at or side.precision not in ("second", "minute", "day"):
         return None
     try:
-        return datetime.fromisoformat(side.published_utc)
+        moment = datetime.fromisoformat(side.published_at)
     except ValueError:
         return None
+    width = timedelta(days=1) if side.precision == "day" else timedelta(0)
+    if moment.tzinfo is not None:
+        start = moment.astimezone(UTC).replace(tzinfo=None)
+        return start, start + width, "zoned"
+    if side.outlet_offset:
+        offset = datetime.fromisoformat("2000-01-01T00:00:00" + side.outlet_offset).utcoffset()
+        if offset is not None:
+            start = moment - offset
+            return start, start + width, f"zone {side.outlet_offset} from the outlet's articles"
+    return moment - UNKNOWN_ZONE, moment + width + UNKNOWN_ZONE, "zone unknown"
 
 
 def by_time(a: ArticleSide, b: ArticleSide) -> tuple[str, str] | None:
-    """(source id, evidence) from publication order, when the times can tell."""
-    ta, tb = _moment(a), _moment(b)
-    if ta is None or tb is None:
+    """(source id, evidence) from publication order, when the windows cannot overlap."""
+    wa, wb = window(a), window(b)
+    if wa is None or wb is None:
         return None
-    if a.precision in MIN_GAP and b.precision in MIN_GAP:
-        gap = MIN_GAP["minute"]
-        if abs(ta - tb) < gap:
-            return None
-        first, later = (a, b) if ta < tb else (b, a)
-        delta = abs(ta - tb)
-        return first.id, f"published {_human(delta)} before {later.id}"
-    if ta.date() == tb.date():
+    if wa[1] + MIN_GAP <= wb[0]:
+        first, later, gap, notes = a, b, wb[0] - wa[1], {wa[2], wb[2]}
+    elif wb[1] + MIN_GAP <= wa[0]:
+        first, later, gap, notes = b, a, wa[0] - wb[1], {wa[2], wb[2]}
+    else:
         return None
-    first, later = (a, b) if ta.date() < tb.date() else (b, a)
-    return first.id, f"published on an earlier day than {later.id}"
+    how = "; ".join(sorted(n for n in notes if n != "zoned"))
+    return first.id, f"published at least {_human(gap)} before {later.id}" + (
+        f" ({how})" if how else "")
 
 
 def _human(delta: timedelta) -> str:

@@ -28,13 +28,16 @@ class Tokens:
     keys: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    lead: tuple[int, ...]  # start, moved back over punctuation attached to the token
+    trail: tuple[int, ...]  # end, moved on over punctuation attached to the token
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def char_span(self, first: int, last: int) -> tuple[int, int]:
-        """Character span of tokens first..last-1."""
-        return self.starts[first], self.ends[last - 1]
+        """Character span of tokens first..last-1, with the punctuation that clings to them
+        (an opening quote before, a full stop or closing quote after)."""
+        return self.lead[first], self.trail[last - 1]
 
     def token_at(self, char: int) -> int:
         """Index of the first token that ends after `char`."""
@@ -72,13 +75,22 @@ def token_key(word: str) -> str:
     return first + _DOUBLES.sub(r"\1", _VOWELS.sub("", romanized[1:]))
 
 
+_CLING_BEFORE = re.compile(r"[“‘«\"'(\[]+$")
+_CLING_AFTER = re.compile(r"[.,;:!?”’»\"')\]…]+")
+
+
 def tokenize(text: str) -> Tokens:
-    keys, starts, ends = [], [], []
+    keys, starts, ends, lead, trail = [], [], [], [], []
     for match in _TOKEN.finditer(text):
         keys.append(token_key(match.group()))
-        starts.append(match.start())
-        ends.append(match.end())
-    return Tokens(tuple(keys), tuple(starts), tuple(ends))
+        start, end = match.start(), match.end()
+        starts.append(start)
+        ends.append(end)
+        before = _CLING_BEFORE.search(text, max(0, start - 4), start)
+        lead.append(before.start() if before else start)
+        after = _CLING_AFTER.match(text, end, end + 4)
+        trail.append(after.end() if after else end)
+    return Tokens(tuple(keys), tuple(starts), tuple(ends), tuple(lead), tuple(trail))
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

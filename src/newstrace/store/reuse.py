@@ -17,8 +17,9 @@ class ArticleOrder:
     """Where an article stands in time and ingestion order, for deciding direction."""
 
     seq: int
-    published_utc: str | None
+    published_at: str | None
     outlet_domain: str | None
+    outlet_offset: str | None  # the UTC offset the outlet's zoned articles carry, if one
 
 
 class ReuseQueries(StoreBase):
@@ -42,11 +43,21 @@ class ReuseQueries(StoreBase):
 
     def article_order(self, article_id: str) -> ArticleOrder:
         row = self.conn.execute(
-            "SELECT a.seq, a.published_utc, o.domain FROM articles a JOIN outlets o "
-            "ON o.id = a.outlet_id WHERE a.id = ?",
+            "SELECT a.seq, a.published_at, o.domain, a.outlet_id FROM articles a "
+            "JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?",
             (article_id,),
         ).fetchone()
-        return ArticleOrder(int(row[0]), row[1], row[2])
+        return ArticleOrder(int(row[0]), row[1], row[2], self.outlet_offset(row[3]))
+
+    def outlet_offset(self, outlet_id: str) -> str | None:
+        """The one UTC offset all of an outlet's zoned publication times share, else None."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT substr(published_at, -6) FROM articles WHERE outlet_id = ? "
+            "AND length(published_at) > 16 AND (published_at LIKE '%+__:__' "
+            "OR published_at LIKE '%-__:__') LIMIT 2",
+            (outlet_id,),
+        ).fetchall()
+        return str(rows[0][0]) if len(rows) == 1 else None
 
     def outlet_texts(self, outlet_id: str) -> Iterator[tuple[str, str]]:
         for row in self.conn.execute(

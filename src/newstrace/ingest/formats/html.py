@@ -9,6 +9,7 @@ the tree is shared by both, which keeps ingestion close to trafilatura's bare sp
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -178,6 +179,32 @@ def _drop_heading(text: str, headings: set[str]) -> str:
     return text
 
 
+_DATE_BITS = re.compile(
+    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{1,2}:\d{2}|\b(?:by|updated|published|am|pm|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d+",
+    re.IGNORECASE,
+)
+MAX_CRUMB_CHARS = 80
+
+
+def _drop_crumbs(text: str, byline: str | None) -> str:
+    """The body without leading header crumbs: "Dara Rauf | 16/11/2026", "Updated 10:42".
+
+    Extractors keep such lines from an article's header; they are no prose, and they stand
+    between the body and its dateline.
+    """
+    lines = text.lstrip().split("\n")
+    while len(lines) > 1 and len(lines[0]) <= MAX_CRUMB_CHARS:
+        rest = lines[0]
+        if byline:
+            rest = rest.replace(byline, "")
+        rest = _DATE_BITS.sub("", rest)
+        if sum(ch.isalpha() for ch in rest) >= 3:
+            break
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def extract_page(
     raw: RawInput, data: bytes, url: str | None = None, source_format: str = "html"
 ) -> ArticleDraft:
@@ -196,7 +223,7 @@ def extract_page(
         tree, url=page_url, include_comments=False, include_tables=False, deduplicate=False
     )
     if text:
-        text = _drop_heading(text, headings)
+        text = _drop_crumbs(_drop_heading(text, headings), meta.byline)
     if not text or len(text.strip()) < MIN_BODY_CHARS:
         raise InputRejected(raw.ref, "no_article", "the page holds no article text")
     metadata: dict[str, Any] = {}
