@@ -13,12 +13,13 @@ $(BIN)/newstrace: pyproject.toml
 
 install: $(BIN)/newstrace
 
-# The main job on the bundled example corpus: ingest it, then say what is in the store.
+# The main job on the bundled example corpus: ingest it, run every stage, show the results.
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newstrace --db $(DEMO_DB) ingest examples/corpus
+	$(BIN)/newstrace --db $(DEMO_DB) run
 	$(BIN)/newstrace --db $(DEMO_DB) summary
-	$(BIN)/newstrace --db $(DEMO_DB) articles
+	$(BIN)/newstrace --db $(DEMO_DB) chains
 
 test: install
 	$(BIN)/ruff check src tests benchmarks
@@ -27,6 +28,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/reuse.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
