@@ -251,7 +251,7 @@ def cmd_rejections(args: argparse.Namespace, store: Store, config: Config, out: 
 
 
 def cmd_summary(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
-    summary = store.summary()
+    summary = {**store.summary(), **store.reuse_summary()}
     if args.json:
         out.write(json.dumps(summary) + "\n")
         return 0
@@ -267,6 +267,10 @@ def cmd_summary(args: argparse.Namespace, store: Store, config: Config, out: Tex
         out.write(f"  {label:<10} {parts}\n")
     outlets = ", ".join(f"{safe(o.name)} ({n})" for o, n in store.list_outlets())
     out.write(f"  outlets    {outlets}\n")
+    links = ", ".join(f"{k} {v}" for k, v in summary["reuse_links"].items()) or "none"
+    out.write(f"  reuse      links: {links}; {summary['chains']} source chains, "
+              f"{summary['chains_with_copies']} with copies "
+              f"({summary['articles_in_copy_chains']} articles)\n")
     reasons = ", ".join(f"{k} {v}" for k, v in summary["rejections_by_reason"].items())
     out.write(f"  rejections {summary['rejections']}{' (' + reasons + ')' if reasons else ''}\n")
     return 0

@@ -136,6 +136,19 @@ class ReuseQueries(StoreBase):
                     ((member, chain.id) for member in chain.members),
                 )
 
+    def reuse_summary(self) -> dict[str, Any]:
+        one = self.conn.execute
+        kinds = one("SELECT kind, COUNT(*) FROM reuse_links GROUP BY 1").fetchall()
+        chains = one(
+            "SELECT COUNT(*), COALESCE(SUM(n_members > 1), 0), "
+            "COALESCE(SUM(CASE WHEN n_members > 1 THEN n_members END), 0) FROM source_chains"
+        ).fetchone()
+        return {
+            "reuse_links": {str(r[0]): int(r[1]) for r in kinds},
+            "chains": int(chains[0]), "chains_with_copies": int(chains[1]),
+            "articles_in_copy_chains": int(chains[2]),
+        }
+
     def chains(self, min_members: int = 1, article: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT * FROM source_chains WHERE n_members >= ?"
         params: list[Any] = [min_members]
