@@ -141,3 +141,24 @@ def test_rerun_adds_nothing(corpus_store: Store) -> None:
     [(name, report)] = run_stages(corpus_store, config, ["reuse"])
     assert name == "reuse" and report.articles == 0
     assert len(corpus_store.reuse_links()) == before
+
+
+def test_cli_reuse_chains_and_show(tmp_path: Path, cli: Any) -> None:
+    db = tmp_path / "cli.db"
+    assert cli("--db", db, "ingest", EXAMPLES / "corpus").code == 0
+    run = cli("--db", db, "run")
+    assert run.code == 0 and run.out.startswith("reuse: articles 28")
+    links = cli("--db", db, "reuse", "--json").jsonl()
+    fields = {"source_article", "source_start", "source_end", "target_article", "target_start",
+              "target_end", "similarity", "direction", "direction_evidence"}
+    assert links and all(fields <= set(link) for link in links)
+    [chain] = cli("--db", db, "chains", "--json").jsonl()
+    assert set(chain) >= {"id", "root_articles", "members", "edges", "credited"}
+    copy = next(link for link in links if link["kind"] == "copy")
+    shown = cli("--db", db, "show", copy["target_article"])
+    assert "took from " + copy["source_article"] in shown.out
+    assert " | " in shown.out  # the passages side by side
+    tree = cli("--db", db, "chains").out
+    assert "Levant Wire" in tree and "-> " in tree
+    again = cli("--db", db, "run", "reuse")
+    assert again.out.startswith("reuse: articles 0")
