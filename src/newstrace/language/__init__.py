@@ -1,0 +1,1 @@
+"""Language stage: place, actor and time mentions found in article text and resolved."""
