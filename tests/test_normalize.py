@@ -112,3 +112,17 @@ def test_text_sha_and_n_chars(fixtures, store, ingest_paths):
     assert article.n_chars == len(article.text)
     assert article.raw_sha256 == sha256_hex((fixtures / "tehran_courier.txt").read_bytes())
     assert article.language == "en"
+
+
+def test_english_fast_path_and_langid_agree_on_other_languages():
+    from newstrace.normalize import _clearly_english, detect_language
+
+    english = ("The ministry said that the strike was carried out by drones, and officials "
+               "from the province said it has been the third attack this month. " * 3)
+    french = ("Le ministère a déclaré que la frappe avait été menée par des drones et que les "
+              "responsables de la province ont parlé d'une troisième attaque ce mois-ci. " * 3)
+    spanish = ("El ministerio dijo que el ataque fue realizado con drones y que los "
+               "funcionarios de la provincia hablaron del tercer ataque este mes. " * 3)
+    assert _clearly_english(english) and detect_language(english) == "en"
+    assert not _clearly_english(french) and detect_language(french) == "fr"
+    assert not _clearly_english(spanish) and detect_language(spanish) == "es"
