@@ -75,9 +75,11 @@ def parse_jsonl(raw: RawInput) -> Iterator[ArticleDraft | InputRejected]:
         if isinstance(whole, dict):
             yield record_draft(whole, raw.ref, stripped)
             return
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
+    lines = [(n, line) for n, line in enumerate(content.splitlines(), start=1) if line.strip()]
+    if not lines:
+        yield InputRejected(raw.ref, "empty", "the input holds no JSON line")
+        return
+    for number, line in lines:
         ref = f"{raw.ref}:{number}"
         try:
             obj = json.loads(line)
