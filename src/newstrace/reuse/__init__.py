@@ -21,7 +21,8 @@ from newstrace.store import Store, now_iso
 
 STAGE = "reuse"
 VERSION = "1.0"
-MIN_SHARED_SHINGLES = 1
+MIN_SHARED_SHINGLES = 2
+MAX_CANDIDATES = 200  # the most similar indexed articles; bounds the cost per new article
 MAX_SHINGLE_DF = 200
 CACHE_SIZE = 2000
 
@@ -73,7 +74,9 @@ def run_reuse(store: Store, config: Config) -> ReuseReport:
         doc = docs.get(article_id)
         article = doc.side
         shingles = doc.shingles()
-        candidates = store.reuse_candidates(shingles, MIN_SHARED_SHINGLES, MAX_SHINGLE_DF)
+        candidates = store.reuse_candidates(
+            shingles, MIN_SHARED_SHINGLES, MAX_SHINGLE_DF, MAX_CANDIDATES
+        )
         links = []
         for other_id in candidates:
             if other_id == article.id:

@@ -6,17 +6,18 @@ import hashlib
 from dataclasses import dataclass
 
 from newstrace.records import Article, ReuseLink
-from newstrace.reuse.align import Alignment, align
+from newstrace.reuse.align import Alignment, Indexed, align, indexed
 from newstrace.reuse.boilerplate import masked_spans
 from newstrace.reuse.direction import ArticleSide, decide
 from newstrace.reuse.quotes import is_quotation, quote_spans, quoted_share
 from newstrace.reuse.tokens import Tokens, tokenize
 
 SHINGLE_N = 5
-SAMPLE_MOD = 4
+SAMPLE_MOD = 2
 MIN_COPY_TOKENS = 16  # stock phrases ("asked not to be named because ...") are shorter
 SHORT_COPY_TOKENS = 30
 MIN_SHORT_COPY_SIMILARITY = 0.9
+MIN_TAKEN_SIMILARITY = 0.95  # a short passage counts as taken when the pair is a copy pair
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,15 @@ class PreparedDoc:
     quotes: list[tuple[int, int]]
     n_chars: int
     masked_chars: int
+    index: Indexed
+
+    def unquoted_tokens(self, first: int, last: int) -> int:
+        """How many of tokens first..last-1 stand outside quotation marks."""
+        return sum(
+            1 for t in range(first, last)
+            if not any(qs <= self.tokens.starts[t] and self.tokens.ends[t] <= qe
+                       for qs, qe in self.quotes)
+        )
 
     def shingles(self) -> list[int]:
         """Sampled, stable hashes of the unmasked key 5-grams (the candidate index)."""
@@ -62,8 +72,9 @@ def prepare(article: Article, seq: int, outlet_domain: str | None, outlet_offset
         outlet_offset=outlet_offset,
         text=article.text, dateline_agency=article.dateline.agency if article.dateline else None,
     )
-    return PreparedDoc(side, seq, tokens, frozenset(masked), quote_spans(article.text),
-                       len(article.text), masked_chars)
+    frozen = frozenset(masked)
+    return PreparedDoc(side, seq, tokens, frozen, quote_spans(article.text),
+                       len(article.text), masked_chars, indexed(tokens, frozen))
 
 
 def _copy_sized(al: Alignment) -> bool:
@@ -73,22 +84,38 @@ def _copy_sized(al: Alignment) -> bool:
     return al.length >= SHORT_COPY_TOKENS or al.similarity >= MIN_SHORT_COPY_SIMILARITY
 
 
+def _kind(a: PreparedDoc, b: PreparedDoc, al: Alignment) -> str:
+    """copy, quotation (the same quoted words, with too little around them to be a copy),
+    or chance (a stock phrase too short to count)."""
+    quoted = is_quotation(
+        quoted_share(a.quotes, *a.tokens.char_span(al.a_start, al.a_end)),
+        quoted_share(b.quotes, *b.tokens.char_span(al.b_start, al.b_end)),
+    )
+    if quoted or (
+        quoted_share(a.quotes, *a.tokens.char_span(al.a_start, al.a_end)) >= 0.5
+        and max(a.unquoted_tokens(al.a_start, al.a_end),
+                b.unquoted_tokens(al.b_start, al.b_end)) < MIN_COPY_TOKENS
+    ):
+        return "quotation"
+    return "copy" if _copy_sized(al) else "chance"
+
+
 def compare(a: PreparedDoc, b: PreparedDoc) -> list[ReuseLink]:
     """The reuse links between two articles, directed where the evidence allows."""
-    alignments = align(a.tokens, b.tokens, a.masked, b.masked)
+    alignments = align(a.index, b.index)
     if not alignments:
         return []
     spans = [
         (a.tokens.char_span(al.a_start, al.a_end), b.tokens.char_span(al.b_start, al.b_end), al)
         for al in alignments
     ]
-    kinds = [
-        "quotation" if is_quotation(quoted_share(a.quotes, *sa), quoted_share(b.quotes, *sb))
-        else "copy" if _copy_sized(al) else "chance"
-        for sa, sb, al in spans
-    ]
-    if "copy" in kinds:  # a copier takes quotations along with the rest: all of it is copy
-        kinds = ["copy"] * len(kinds)
+    kinds = [_kind(a, b, al) for al in alignments]
+    if "copy" in kinds:  # a copier takes quotations and short paragraphs along with the rest
+        kinds = [
+            "copy" if kind == "quotation"
+            or (kind == "chance" and al.similarity >= MIN_TAKEN_SIMILARITY) else kind
+            for kind, al in zip(kinds, alignments, strict=True)
+        ]
     spans = [s for s, kind in zip(spans, kinds, strict=True) if kind != "chance"]
     kinds = [kind for kind in kinds if kind != "chance"]
     if not spans:

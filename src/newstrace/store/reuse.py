@@ -72,8 +72,11 @@ class ReuseQueries(StoreBase):
                 ((h, article_id) for h in shingles),
             )
 
-    def reuse_candidates(self, shingles: list[int], min_shared: int, max_df: int) -> list[str]:
-        """Indexed articles sharing at least `min_shared` shingles that are not too common."""
+    def reuse_candidates(
+        self, shingles: list[int], min_shared: int, max_df: int, limit: int
+    ) -> list[str]:
+        """Indexed articles sharing at least `min_shared` shingles that are not too common,
+        most shared first, at most `limit`."""
         if not shingles:
             return []
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS query_shingles (h INTEGER PRIMARY KEY)")
@@ -85,8 +88,8 @@ class ReuseQueries(StoreBase):
             "JOIN query_shingles q ON q.h = s.h), "
             "common AS (SELECT h FROM hits GROUP BY h HAVING COUNT(*) > ?) "
             "SELECT article_id FROM hits WHERE h NOT IN (SELECT h FROM common) "
-            "GROUP BY article_id HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC",
-            (max_df, min_shared),
+            "GROUP BY article_id HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC LIMIT ?",
+            (max_df, min_shared, limit),
         ).fetchall()
         return [str(r[0]) for r in rows]
 
