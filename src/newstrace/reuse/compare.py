@@ -16,7 +16,7 @@ SHINGLE_N = 5
 SAMPLE_MOD = 2
 MIN_COPY_TOKENS = 16  # stock phrases ("asked not to be named because ...") are shorter
 SHORT_COPY_TOKENS = 30
-MIN_SHORT_COPY_SIMILARITY = 0.9
+MIN_SHORT_COPY_SIMILARITY = 0.95
 MIN_TAKEN_SIMILARITY = 0.95  # a short passage counts as taken when the pair is a copy pair
 
 
