@@ -46,10 +46,10 @@ class _Docs:
         self.cache: OrderedDict[str, PreparedDoc] = OrderedDict()
         self.boilerplate: dict[str, set[str]] = {}
 
-    def get(self, article_id: str, article: Article | None = None) -> PreparedDoc:
+    def get(self, article_id: str) -> PreparedDoc:
         doc = self.cache.get(article_id)
         if doc is None:
-            article = article or self.store.get_article(article_id)
+            article = self.store.get_article(article_id)
             if article.outlet_id not in self.boilerplate:
                 texts = self.store.outlet_texts(article.outlet_id)
                 self.boilerplate[article.outlet_id] = outlet_boilerplate(texts)
@@ -72,20 +72,17 @@ def run_reuse(store: Store, config: Config) -> ReuseReport:
     docs = _Docs(store)
     for article_id in store.unprocessed_ids(STAGE):
         doc = docs.get(article_id)
-        article = doc.side
         shingles = doc.shingles()
         candidates = store.reuse_candidates(
             shingles, MIN_SHARED_SHINGLES, MAX_SHINGLE_DF, MAX_CANDIDATES
         )
         links = []
-        for other_id in candidates:
-            if other_id == article.id:
-                continue
+        for other_id in candidates:  # indexed articles only: never the article itself
             links.extend(compare(docs.get(other_id), doc))
         with store.transaction():
             store.add_reuse_links(links, run.id)
-            store.index_shingles(article.id, shingles)
-            store.mark_processed(STAGE, article.id, run.id)
+            store.index_shingles(article_id, shingles)
+            store.mark_processed(STAGE, article_id, run.id)
         report.articles += 1
         report.candidates += len(candidates)
         report.links += sum(1 for link in links if link.kind == "copy")
