@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from newstrace import stages
 from newstrace.config import Config
-from newstrace.records import Article, Run
+from newstrace.records import Run
 from newstrace.reuse.boilerplate import outlet_boilerplate
 from newstrace.reuse.chains import LinkView, build_chains
 from newstrace.reuse.compare import PreparedDoc, compare, prepare
