@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newstrace.records import Article, ReuseLink
+from newstrace.records import ReuseLink
 from newstrace.store.core import StoreBase
 
 
@@ -178,4 +178,4 @@ def _link(row: sqlite3.Row) -> ReuseLink:
     )
 
 
-__all__ = ["Article", "ArticleOrder", "ReuseQueries"]
+__all__ = ["ArticleOrder", "ReuseQueries"]
