@@ -29,6 +29,7 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/reuse.py
+	$(BIN)/python benchmarks/geo.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
