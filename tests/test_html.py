@@ -142,7 +142,7 @@ def test_date_from_dated_url(write, store, ingest_paths):
     article = only_article(store)
     assert article.published_at == "2024-02-10"
     assert article.published_precision == "day"
-    assert article.published_source == "htmldate"  # htmldate reads the dated URL path
+    assert article.published_source == "url"  # the dated URL path, without running htmldate
 
 
 def test_page_without_date(write, store, ingest_paths):

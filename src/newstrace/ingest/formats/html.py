@@ -23,6 +23,7 @@ import trafilatura
 from newstrace.errors import InputRejected
 from newstrace.ingest.sources import RawInput
 from newstrace.normalize import sha256_hex
+from newstrace.published import published_from_url
 from newstrace.records import ArticleDraft
 
 ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting",
@@ -214,7 +215,8 @@ def extract_page(
         raise InputRejected(raw.ref, "no_article", "the HTML cannot be parsed")
     meta = read_meta(tree)
     page_url = meta.canonical if _is_absolute(meta.canonical) else url
-    if not meta.published:  # before extraction, which prunes the tree it is given
+    # htmldate, before extraction prunes the tree; a dated URL already gives the same day
+    if not meta.published and published_from_url(page_url)[0] is None:
         found = _htmldate(tree)
         if found:
             meta.published, meta.published_source = found, "htmldate"
