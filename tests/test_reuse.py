@@ -149,3 +149,12 @@ def test_quote_spans_survive_unbalanced_marks():
     spans_found = quote_spans(text)
     assert (text.index('"We'), text.index("\n\n")) in spans_found  # unclosed: to paragraph end
     assert any(text[s:e] == "“Nobody asked us,”" for s, e in spans_found)
+
+
+def test_a_lead_copied_into_two_articles_of_one_outlet_is_not_boilerplate():
+    """Outlet Y opens two articles with the same paragraph taken from outlet X."""
+    lead = ("Foreign jets fired four missiles at three vehicles near Al-Bukamal late on "
+            "Tuesday, the armed group said.")
+    texts = [("y1", f"{lead}\n\n{OWN}\n\n{BACKGROUND}\n\nEnd one."),
+             ("y2", f"{lead}\n\n{DENIAL}\n\nAnother own paragraph of the second article.\n\nEnd.")]
+    assert outlet_boilerplate(texts) == set()

@@ -17,6 +17,7 @@ from newstrace.normalize import sha256_hex
 from newstrace.reuse.tokens import paragraph_spans, tokenize
 
 EDGE_PARAGRAPHS = 2
+MASTHEAD_TOKENS = 12  # a longer opening paragraph is a lead, maybe copied, never a masthead
 CUES = re.compile(
     r"follow us|subscribe|all rights reserved|©|copyright|newsletter|sign up|"
     r"download our app|share this|read more|related:|click here|contact us",
@@ -33,7 +34,8 @@ def paragraph_fingerprints(text: str) -> list[tuple[str, int, int, bool]]:
         if not keys:
             continue
         # footers sit at the tail; mastheads are short lines at the head
-        at_edge = index >= len(spans) - EDGE_PARAGRAPHS or (index == 0 and len(keys) < 25)
+        at_tail = index >= len(spans) - EDGE_PARAGRAPHS
+        at_edge = at_tail or (index == 0 and len(keys) < MASTHEAD_TOKENS)
         fingerprint = sha256_hex(" ".join(keys))[:16]
         out.append((fingerprint, start, end, at_edge or bool(CUES.search(text[start:end]))))
     return out
