@@ -21,7 +21,7 @@ from newstrace.ingest.detect import FORMATS
 from newstrace.output import safe, safe_block, write_jsonl, write_table
 from newstrace.pipeline import run_stages
 from newstrace.published import parse_published
-from newstrace.store import ArticleFilter, Store
+from newstrace.store import ArticleFilter, Store, to_utc
 
 
 class _Parser(argparse.ArgumentParser):
@@ -115,8 +115,6 @@ def _bound(value: str | None, flag: str, end: bool) -> str | None:
     if end and precision == "month":
         first = date.fromisoformat(parsed + "-01")
         return (first.replace(day=28) + timedelta(days=4)).replace(day=1).isoformat()[:7]
-    from newstrace.store import to_utc
-
     bound = to_utc(parsed)
     if end and bound and precision in ("minute", "second"):
         step = timedelta(minutes=1) if precision == "minute" else timedelta(seconds=1)

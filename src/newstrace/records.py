@@ -164,7 +164,7 @@ class ReuseLink:
 
     @property
     def id(self) -> str:
-        from newstrace.normalize import sha256_hex
+        from newstrace.normalize import sha256_hex  # late: normalize imports records
 
         return sha256_hex(
             f"{self.source_article}:{self.source_start}:{self.source_end}>"
