@@ -37,6 +37,19 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return work
 
 
+@pytest.fixture(scope="session")
+def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache directory holding the real gazetteer index, built once for the whole session
+    (about 40 s): tests never touch the developer's ~/.cache."""
+    from newstrace.language.gazetteer import Gazetteer
+
+    cache = tmp_path_factory.mktemp("gazetteer-cache")
+    gaz = Gazetteer.load(cache)
+    assert gaz.build_report is not None
+    gaz.close()
+    return cache
+
+
 @pytest.fixture
 def fixtures(tmp_path: Path) -> Path:
     """A private copy of tests/fixtures, so input refs and sidecars are local to the test."""

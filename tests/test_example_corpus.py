@@ -25,9 +25,9 @@ GOLD: dict[str, Any] = yaml.safe_load((EXAMPLES / "gold.yaml").read_text(encodin
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def corpus_store(tmp_path_factory: pytest.TempPathFactory, gaz_dir: Path) -> Iterator[Store]:
     db = str(tmp_path_factory.mktemp("example") / "example.db")
-    config = load_config(env={}, overrides={"db": db})
+    config = load_config(env={}, overrides={"db": db, "cache": str(gaz_dir)})
     with Store.open(db) as store:
         report = ingest(store, [str(EXAMPLES / "corpus")], config)
         assert report.n_rejected == 0, report.rejections

@@ -31,16 +31,6 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @pytest.fixture(scope="session")
-def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache directory holding the real index, built once for the whole session."""
-    cache = tmp_path_factory.mktemp("gazetteer-cache")
-    gaz = Gazetteer.load(cache)
-    assert gaz.build_report is not None
-    gaz.close()
-    return cache
-
-
-@pytest.fixture(scope="session")
 def gaz(gaz_dir: Path) -> Gazetteer:
     return Gazetteer.load(gaz_dir)
 

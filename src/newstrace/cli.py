@@ -88,6 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("chains", parents=[common], help="source chains: who copied whom")
     p.add_argument("--json", action="store_true")
     p.add_argument("--all", action="store_true", help="include single-article chains")
+
+    p = sub.add_parser("mentions", parents=[common],
+                       help="an article's actors, places, dates and quantities, resolved")
+    p.add_argument("article_id", metavar="ARTICLE_ID")
+    p.add_argument("--json", action="store_true", help="JSON Lines")
+    p.add_argument("--kind", choices=("actor", "place", "time", "quantity"))
+
+    p = sub.add_parser("actors", parents=[common], help="canonical actors with their aliases")
+    p.add_argument("--json", action="store_true", help="JSON Lines")
+    p.add_argument("--name", help="only actors whose name or an alias contains this")
+
+    p = sub.add_parser("places", parents=[common], help="gazetteer places mentioned")
+    p.add_argument("--json", action="store_true", help="JSON Lines")
     return parser
 
 
@@ -194,8 +207,62 @@ def cmd_show(args: argparse.Namespace, store: Store, config: Config, out: TextIO
 
 def cmd_run(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
     for name, report in run_stages(store, config, args.stages):
-        fields = ", ".join(f"{k} {v}" for k, v in vars(report).items() if k != "run_id")
+        fields = ", ".join(f"{k} {_brief(v)}" for k, v in vars(report).items() if k != "run_id")
         out.write(f"{name}: {fields}\n")
+    return 0
+
+
+def _brief(value: Any) -> str:
+    if isinstance(value, dict):
+        return "(" + ", ".join(f"{k} {v}" for k, v in value.items()) + ")"
+    return str(value)
+
+
+def cmd_mentions(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    article = store.get_article(args.article_id)
+    mentions = [m for m in store.article_mentions(article.id)
+                if args.kind is None or m["kind"] == args.kind]
+    if args.json:
+        write_jsonl(({"article": article.id, **m} for m in mentions), out)
+        return 0
+    if store.article_countries(article.id) is None:
+        out.write(f"article {article.id} is not annotated yet: run `newstrace run language`\n")
+    rows = [{"span": f"{m['start']}-{m['end']}", "kind": m["kind"], "text": m["text"],
+             "resolved": views.mention_resolution(m)} for m in mentions]
+    write_table(rows, [("span", "span"), ("kind", "kind"), ("text", "text"),
+                       ("resolved", "resolved as")], out)
+    out.write(f"{len(rows)} mentions\n")
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    actors = store.list_actors(args.name)
+    rows: list[dict[str, Any]] = [
+        {"id": a.id, "name": a.name, "type": a.actor_type, "aliases": list(a.aliases),
+         "n_mentions": a.n_mentions, "country": a.country, "dict_id": a.dict_id}
+        for a in actors]
+    if args.json:
+        write_jsonl(rows, out)
+        return 0
+    table = [{**r, "aliases": "; ".join(r["aliases"])} for r in rows]
+    write_table(table, [("id", "id"), ("name", "name"), ("type", "type"),
+                        ("n_mentions", "mentions"), ("aliases", "aliases")], out)
+    out.write(f"{len(rows)} actors\n")
+    return 0
+
+
+def cmd_places(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    places = store.list_places()
+    if args.json:
+        write_jsonl(places, out)
+        return 0
+    table = [{**p, "surface_forms": "; ".join(p["surface_forms"]),
+              "latlon": "" if p["lat"] is None else f"{p['lat']:.3f},{p['lon']:.3f}"}
+             for p in places]
+    write_table(table, [("id", "id"), ("name", "name"), ("feature", "feature"),
+                        ("admin1", "admin1"), ("country", "country"), ("latlon", "lat,lon"),
+                        ("n_mentions", "mentions"), ("surface_forms", "written as")], out)
+    out.write(f"{len(places)} places\n")
     return 0
 
 
@@ -249,7 +316,7 @@ def cmd_rejections(args: argparse.Namespace, store: Store, config: Config, out: 
 
 
 def cmd_summary(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
-    summary = {**store.summary(), **store.reuse_summary()}
+    summary = {**store.summary(), **store.reuse_summary(), "language": store.language_summary()}
     if args.json:
         out.write(json.dumps(summary) + "\n")
         return 0
@@ -269,6 +336,11 @@ def cmd_summary(args: argparse.Namespace, store: Store, config: Config, out: Tex
     out.write(f"  reuse      links: {links}; {summary['chains']} source chains, "
               f"{summary['chains_with_copies']} with copies "
               f"({summary['articles_in_copy_chains']} articles)\n")
+    lang = summary["language"]
+    mentions = ", ".join(f"{k.removesuffix('_mentions')} {v}" for k, v in lang.items()
+                         if k.endswith("_mentions")) or "none"
+    out.write(f"  language   {lang['articles_annotated']} articles annotated; mentions: "
+              f"{mentions}; {lang['actors']} actors, {lang['places']} places\n")
     reasons = ", ".join(f"{k} {v}" for k, v in summary["rejections_by_reason"].items())
     out.write(f"  rejections {summary['rejections']}{' (' + reasons + ')' if reasons else ''}\n")
     return 0
@@ -299,6 +371,7 @@ COMMANDS = {
     "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show,
     "rejections": cmd_rejections, "summary": cmd_summary, "runs": cmd_runs,
     "stages": cmd_stages, "run": cmd_run, "reuse": cmd_reuse, "chains": cmd_chains,
+    "mentions": cmd_mentions, "actors": cmd_actors, "places": cmd_places,
 }
 
 

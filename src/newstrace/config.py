@@ -26,10 +26,16 @@ class Config:
     max_input_bytes: int = 20 * 1024 * 1024
     batch_size: int = 200
     max_text_chars: int = 2_000_000
+    spacy_model: str = ""
+    """A spaCy package name or directory; empty: an official en_core_web_* or the bundled one."""
+    cache: str = ""
+    """Where built indexes (the gazetteer) are kept; empty: ~/.cache/newstrace."""
+    actors_file: str = ""
+    """A YAML or CSV actor dictionary extending the bundled one (entries replaced by id)."""
 
     def hash(self) -> str:
         """Hash of the settings that change results (not where the store lives)."""
-        data = {k: v for k, v in asdict(self).items() if k != "db"}
+        data = {k: v for k, v in asdict(self).items() if k not in ("db", "cache")}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 

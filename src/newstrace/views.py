@@ -96,3 +96,30 @@ def chain_lines(chain: dict[str, Any], store: Store) -> Iterator[str]:
     for root in chain["root_articles"]:
         yield f"  {label(root)}"
         yield from walk(root, 2, seen)
+
+
+def mention_resolution(m: dict[str, Any]) -> str:
+    """One line saying what a mention was resolved to, and when not, why not."""
+    kind = m["kind"]
+    if kind == "actor":
+        title = f" ({m['title']})" if m.get("title") else ""
+        return f"{m['actor']} [{m['actor_type']}]{title} {m.get('actor_id') or ''}".strip()
+    if kind == "place":
+        role = " (dateline: reporting location)" if m.get("role") == "dateline" else ""
+        if not m.get("place_id"):
+            return f"not in the gazetteer{role}"
+        where = ", ".join(x for x in (m.get("place"), m.get("admin1"), m.get("country")) if x)
+        return f"{where} [{m.get('precision')}] {m['place_id']}{role}"
+    if kind == "time":
+        if not m.get("value_start"):
+            return f"unresolved: {m.get('reason') or 'no date'}"
+        span = m["value_start"] if m["value_start"] == m["value_end"] else \
+            f"{m['value_start']}..{m['value_end']}"
+        hedge = f", hedge {m['hedge']!r}" if m.get("hedge") else ""
+        return f"{span} [{m['precision']}, {m['anchor']}{hedge}]"
+    low, high = m.get("low"), m.get("high")
+    value = (str(low) if low == high else f"{'' if low is None else low}.."
+             f"{'' if high is None else high}")
+    flags = "".join((" ~" if m.get("approximate") else "",
+                     " (stated none)" if m.get("stated_zero") else ""))
+    return f"{value} {m['counted']} [{m['category']}]{flags}"

@@ -41,7 +41,7 @@ def model_location(setting: str = "") -> str:
     if spec is None or spec.origin is None:
         raise ConfigError(
             "no English spaCy model installed: install the project with its dependencies "
-            f"(pip install -e .) or set spacy_model to a model package or directory")
+            "(pip install -e .) or set spacy_model to a model package or directory")
     package_dir = Path(spec.origin).parent
     for meta in sorted(package_dir.glob("*/meta.json")):
         return str(meta.parent)
@@ -63,7 +63,7 @@ def load_nlp(setting: str = "",
     except OSError as exc:
         raise ConfigError(f"spacy_model {location!r}: cannot load: {exc}") from None
     before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
+    ruler: Any = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     pattern_list = [dict(p) for p in patterns]
     if pattern_list:

@@ -15,11 +15,12 @@ from pathlib import Path
 from newstrace.store.articles import ArticleFilter, ArticleQueries
 from newstrace.store.core import _connect as connect
 from newstrace.store.core import now_iso, to_utc
+from newstrace.store.language import LanguageQueries
 from newstrace.store.reuse import ReuseQueries
 from newstrace.store.schema import MIGRATIONS
 
 
-class Store(ArticleQueries, ReuseQueries):
+class Store(ArticleQueries, ReuseQueries, LanguageQueries):
     """An open evidence store. Use `Store.open(path)` as a context manager."""
 
     @classmethod

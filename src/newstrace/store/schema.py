@@ -128,4 +128,79 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX chain_members_chain ON chain_members(chain_id);
         """,
     ),
+    (
+        3,
+        """
+        CREATE TABLE places (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            feature TEXT NOT NULL,
+            country TEXT,
+            country_name TEXT,
+            admin1 TEXT,
+            admin2 TEXT,
+            lat REAL,
+            lon REAL,
+            population INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE article_language (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            countries TEXT NOT NULL,
+            model TEXT NOT NULL,
+            run_id TEXT REFERENCES runs(id)
+        );
+        CREATE TABLE mentions (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL CHECK (kind IN ('actor', 'place', 'time', 'quantity')),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT,
+            role TEXT,
+            ref TEXT,
+            score REAL,
+            data TEXT NOT NULL DEFAULT '{}',
+            run_id TEXT REFERENCES runs(id)
+        );
+        CREATE INDEX mentions_article ON mentions(article_id, start);
+        CREATE INDEX mentions_kind_ref ON mentions(kind, ref);
+        CREATE TABLE time_refs (
+            mention_id TEXT PRIMARY KEY REFERENCES mentions(id) ON DELETE CASCADE,
+            value_start TEXT,
+            value_end TEXT,
+            precision TEXT,
+            anchor TEXT NOT NULL,
+            hedge TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE quantities (
+            mention_id TEXT PRIMARY KEY REFERENCES mentions(id) ON DELETE CASCADE,
+            low INTEGER,
+            high INTEGER,
+            counted TEXT NOT NULL,
+            category TEXT NOT NULL,
+            approximate INTEGER NOT NULL,
+            stated_zero INTEGER NOT NULL
+        );
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            country TEXT,
+            dict_id TEXT,
+            aliases TEXT NOT NULL,
+            n_mentions INTEGER NOT NULL,
+            run_id TEXT REFERENCES runs(id)
+        );
+        CREATE INDEX actors_name ON actors(name);
+        CREATE TABLE actor_keys (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            key TEXT NOT NULL,
+            actor_id TEXT NOT NULL REFERENCES actors(id),
+            PRIMARY KEY (article_id, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX actor_keys_actor ON actor_keys(actor_id);
+        """,
+    ),
 ]
