@@ -321,13 +321,17 @@ class Gazetteer:
         Evren in Turkey); without context, any plain match, and a weak match must also be a
         sizeable place."""
         plain = [h for h in hits if h.tier <= 1]
+        # the unit named after a plainly matched town ("Deir al-Zour" is an alternate name of
+        # the town only): its weak match is the same name, kept for "Deir al-Zour province"
+        seats = {pid for h in plain if h.candidate.place.feature == "town"
+                 for pid in (h.admin1_pid, h.admin2_pid) if pid is not None}
         if context:
             blocked = any(h.candidate.place.country in context
                           or h.candidate.place.feature not in ("town", "district") for h in plain)
-            return tuple(h for h in hits if h.tier <= 1 or (
+            return tuple(h for h in hits if h.tier <= 1 or h.pid in seats or (
                 not blocked and h.candidate.place.country in context))
         if plain:
-            return tuple(plain)
+            return tuple(h for h in hits if h.tier <= 1 or h.pid in seats)
         return tuple(h for h in hits if h.candidate.place.population >= WEAK_MIN_POPULATION)
 
     def _score(self, hit: _Hit, hits: tuple[_Hit, ...], context: list[str], provinces: set[int],
