@@ -258,6 +258,7 @@ def _bundled_raw() -> tuple[Any, str]:
 
 
 def _load_yaml(text: str, where: str) -> Any:
+    """Parsed YAML, or a ConfigError that names the file and the YAML error."""
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -367,12 +368,14 @@ def _entry_fields(item: Any, where: str) -> dict[str, Any]:
 
 
 def _text_list(value: Any, where: str) -> tuple[str, ...]:
+    """A list of non-empty texts, deduplicated in order."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(f"{where} must be a list of non-empty texts")
     return tuple(dict.fromkeys(v.strip() for v in value))
 
 
 def _parse_countries(raw: Any, where: str) -> dict[str, Country]:
+    """The countries section: ISO code -> names and demonyms."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: 'countries' must map ISO codes to names and demonyms")
     countries: dict[str, Country] = {}
@@ -404,6 +407,7 @@ def _overlay(entries: dict[str, dict[str, Any]], user: Mapping[str, dict[str, An
 
 
 def _entry(fields: Mapping[str, Any], where: str) -> ActorEntry:
+    """The final entry of merged fields; a new id without name or type is an error."""
     missing = [name for name in ("name", "type") if name not in fields]
     if missing:
         raise ConfigError(f"{where}: entry {fields['id']} needs {' and '.join(missing)}")
