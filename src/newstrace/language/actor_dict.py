@@ -154,7 +154,7 @@ class ActorDictionary:
             return None
         return self.entries[found[0]], found[1]
 
-    @property
+    @functools.cached_property
     def max_head_words(self) -> int:
         """Longest head in words: how far a caller has to look after a qualifier."""
         return max((len(key.split()) for _, key in self._heads), default=0)

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from newstrace.language.actor_dict import ActorDictionary, alias_key
 from newstrace.language.actor_words import (
     INSTITUTION_WORDS,
-    initials_match,
     is_acronym,
     is_foreign_script,
     is_generic,
     name_words,
+    significant_words,
     strip_possessive,
     translit_keys,
 )
@@ -131,23 +131,37 @@ def _link_names(nodes: list[_Node], free: list[int], join: _Join) -> None:
 
 def _link_acronyms(nodes: list[_Node], free: list[int], uf: UnionFind, join: _Join) -> None:
     """An acronym joins the actor every article that spells it out names; with no article
-    spelling it out, the one actor whose name it abbreviates; with none, its users."""
+    spelling it out, the one actor whose name it abbreviates ("MNA": Meridian News
+    Agency); with none, its users join each other."""
     users: dict[str, list[int]] = defaultdict(list)
+    by_initials: dict[str, set[int]] = defaultdict(set)
     for i in free:
         for acronym in nodes[i].acronyms:
             users[acronym].append(i)
+        if not nodes[i].is_person:
+            for name in nodes[i].full:
+                for initials in _initials(name):
+                    by_initials[initials].add(i)
     for acronym, holders in sorted(users.items()):
         definers = {uf.find(i) for i in holders if nodes[i].full}
         if len(definers) > 1:
             continue  # two actors spelled out with one acronym: it proves nothing
         if not definers:
-            definers = {uf.find(i) for i in free if not nodes[i].is_person and any(
-                initials_match(name, acronym) for name in nodes[i].full)}
+            definers = {uf.find(i) for i in by_initials.get(acronym, ())}
             if len(definers) > 1:
                 definers = set()
         target = definers.pop() if definers else holders[0]
         for i in holders:
             join(target, i)
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms a name plainly makes: initials of its significant words ("HSF" for
+    "Harakat Sayf al-Furat") or of all its words; clipped ones ("CENTCOM") are the
+    dictionary's business."""
+    forms = {"".join(w[0] for w in significant_words(name)),
+             "".join(w[0] for w in name_words(name))}
+    return {f.upper() for f in forms if len(f) >= 2}
 
 
 def _link_institutions(nodes: list[_Node], free: list[int], uf: UnionFind,
@@ -231,8 +245,8 @@ def _best_name(members: list[_Node]) -> str:
             forms.setdefault(key, form)
             counts[key] += 0
     if counts:
-        order = list(forms)
-        best = max(counts, key=lambda k: (counts[k], -order.index(k)))
+        order = {key: i for i, key in enumerate(forms)}
+        best = max(counts, key=lambda k: (counts[k], -order[k]))
         return forms[best]
     acronyms = Counter(a for node in members for a in node.acronyms)
     if acronyms:

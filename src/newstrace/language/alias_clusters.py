@@ -249,15 +249,16 @@ def _aliases(doc: Doc, named: list[Cand]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def fits(cands: list[Cand], uf: UnionFind, target: int, word: str,
-         types: frozenset[str]) -> bool:
-    """Whether the group of ``target`` can be what "the <word>" refers to: a member has
-    that head word ("the Movement" -> "Harakat ...") or a fitting type."""
-    root = uf.find(target)
+def profiles(cands: list[Cand], uf: UnionFind) -> dict[int, set[str]]:
+    """Per group (union-find root): the English head words and actor types of its named
+    members, which decide what "the <word>" may refer to ("the Movement" -> "Harakat ...")."""
+    out: dict[int, set[str]] = defaultdict(set)
     for i, cand in enumerate(cands):
-        if uf.find(i) != root or cand.kind in ("anaphor", "dropped"):
+        if cand.kind in ("anaphor", "dropped"):
             continue
         head = head_word(cand.name)
-        if (head and english_head(head) == word) or cand.actor_type in types:
-            return True
-    return False
+        profile = out[uf.find(i)]
+        profile.add(f"type:{cand.actor_type}")
+        if head:
+            profile.add(f"head:{english_head(head)}")
+    return out

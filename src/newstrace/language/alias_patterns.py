@@ -24,7 +24,7 @@ from newstrace.language.actor_words import (
     org_type,
     strip_possessive,
 )
-from newstrace.language.alias_clusters import Cand, fits, linked
+from newstrace.language.alias_clusters import Cand, UnionFind, linked, profiles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,6 +40,9 @@ ALIAS_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("which", "calls", "itself"), ("also", "known", "as"), ("also", "called"),
     ("known", "as"),
 )
+_TRIGGERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _trigger in ALIAS_TRIGGERS:  # longest first, as listed
+    _TRIGGERS_BY_FIRST.setdefault(_trigger[0], []).append(_trigger)
 ANAPHOR_TYPES: dict[str, frozenset[str]] = {
     "group": frozenset({"armed group", "group", "political party"}),
     "movement": frozenset({"armed group"}), "militia": frozenset({"armed group"}),
@@ -101,13 +104,13 @@ class PatternFinder:
 
     def _alias_definitions(self) -> None:
         """Every "(...)", "also known as"-like trigger and ", or" alias of the document."""
-        doc = self.doc
+        lower = [t.lower_ for t in self.doc]
         i = 0
-        while i < len(doc):
-            if doc[i].text == "(":
+        while i < len(lower):
+            if lower[i] == "(":
                 self._parenthesis(i)
-            for trigger in ALIAS_TRIGGERS:
-                if tuple(t.lower_ for t in doc[i:i + len(trigger)]) == trigger:
+            for trigger in _TRIGGERS_BY_FIRST.get(lower[i], ()):
+                if tuple(lower[i:i + len(trigger)]) == trigger:
                     self._known_as(i, i + len(trigger))
                     i += len(trigger) - 1
                     break
@@ -373,13 +376,15 @@ class PatternFinder:
             if tok.i not in covered and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                     and tok.lower_ in ANAPHOR_TYPES and tok.dep_ != "compound":
                 self._add(Cand(tok.i, tok.i + 1, "ORG", tok.lower_, "anaphor"))
+        uf = linked(self.cands, self.links)
+        groups = profiles(self.cands, uf)
         for i, cand in enumerate(self.cands):
             word = english_head(alias_key(cand.name))
             if cand.kind == "generic" and word in ANAPHOR_TYPES:
                 cand.kind = "anaphor"
             if cand.kind != "anaphor":
                 continue
-            target = self._antecedent(cand, word)
+            target = self._antecedent(cand, word, uf, groups)
             if target is not None:
                 self.links.append((target, i))
             elif cand.name[:1].isupper():
@@ -387,7 +392,8 @@ class PatternFinder:
             elif not any(i in pair for pair in self.links):
                 cand.kind = "dropped"
 
-    def _antecedent(self, anaphor: Cand, word: str) -> int | None:
+    def _antecedent(self, anaphor: Cand, word: str, uf: UnionFind,
+                    groups: dict[int, set[str]]) -> int | None:
         """The candidate "the <word>" refers to: a name set beside it, else the nearest
         earlier group that fits."""
         doc = self.doc
@@ -396,15 +402,14 @@ class PatternFinder:
             for i, cand in enumerate(self.cands):
                 if cand.start == after + 1 and cand.kind in ("name", "acronym"):
                     return i
-        uf = linked(self.cands, self.links)
-        types = ANAPHOR_TYPES[word]
+        wanted = {f"head:{word}", *(f"type:{t}" for t in ANAPHOR_TYPES[word])}
         best: int | None = None
         for i, cand in enumerate(self.cands):
             if cand.end > anaphor.start or cand.kind in ("anaphor", "generic", "dropped") \
                     or cand.is_person:
                 continue
             if (best is None or cand.end > self.cands[best].end) \
-                    and fits(self.cands, uf, i, word, types):
+                    and not wanted.isdisjoint(groups[uf.find(i)]):
                 best = i
         return best
 
