@@ -318,6 +318,21 @@ def test_model_mislabels_are_fixed(nlp: Any, dictionary: ActorDictionary) -> Non
     assert ms == []
 
 
+def test_person_defined_by_an_acronym_is_an_organization(nlp: Any,
+                                                         dictionary: ActorDictionary) -> None:
+    text = "Abna al-Furat (AAF) said on Monday that AAF fighters had left the town."
+    ms = _mentions(nlp, dictionary, text, ents=[(0, 4, "PERSON"), (5, 6, "ORG"), (11, 12, "ORG")])
+    assert [(m.span.text, m.label) for m in ms] == [("Abna al-Furat", "ORG"), ("AAF", "ORG"),
+                                                    ("AAF", "ORG")]
+    assert len(_groups(ms)) == 1
+
+
+def test_a_people_acting_is_an_actor(nlp: Any, dictionary: ActorDictionary) -> None:
+    ms = _mentions(nlp, dictionary, "The Kurds said they would boycott the vote, according "
+                                    "to Kurdish officials.")
+    assert [(m.span.text, m.label, m.actor_type) for m in ms] == [("Kurds", "NORP", "group")]
+
+
 def test_metonyms_only_when_the_place_acts(nlp: Any, dictionary: ActorDictionary) -> None:
     text = ("Moscow said on Monday that it would retaliate. Officials in Moscow gave no "
             "details. There was no immediate comment from Kabul.")
