@@ -45,7 +45,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newstrace.language.gazetteer import Gazetteer, Resolution
+from newstrace.language.gazetteer import Gazetteer, Place, Resolution, feature_cue
 from newstrace.language.gazetteer_keys import fold_chars
 from newstrace.language.records import PlaceRef, Span
 from newstrace.records import Dateline
@@ -102,6 +102,28 @@ ORG_HEADS = frozenset({
     "railway", "railways", "coast", "football", "star", "sun",
 })
 """Words that, after a place name, make a name an organization's ("Gainesville Police")."""
+QUALIFIERS = frozenset({"central", "greater", "upper", "lower", "downtown", "far", "metro",
+                        "metropolitan", "rural", "coastal", "inner", "outer", "western",
+                        "eastern", "northern", "southern"})
+"""Words that narrow a place without naming another ("Greater Atlanta", "Far North")."""
+NATURAL_WORDS = frozenset({
+    "river", "creek", "lake", "island", "islands", "mountain", "mountains", "mount", "valley",
+    "bay", "gulf", "sea", "ocean", "canyon", "forest", "desert", "peninsula", "strait",
+    "coast", "beach", "hills", "falls", "reservoir", "glacier", "delta", "basin", "cape",
+    "plain", "plains", "marsh", "swamp", "oasis",
+})
+"""Words of natural features, which the gazetteer of settlements and units lacks: such a
+name is kept unresolved rather than read as the town it shares a word with."""
+WAY_WORDS = frozenset({"highway", "route", "interstate", "freeway", "airport", "port",
+                       "harbor", "harbour", "dam", "crossing", "border", "bridge"})
+"""Words of man-made features: a town in the name is the place ("Vancouver International
+Airport"), else the name is kept unresolved."""
+GENERIC_WORDS = frozenset({
+    "central", "united", "national", "union", "city", "state", "new", "old", "great",
+    "greater", "upper", "lower", "middle", "royal", "mount", "grand", "western", "eastern",
+    "northern", "southern", "metro", "capital", "federal", "international",
+})
+"""Words that open organizations' names far more often than they name a place there."""
 COMPASS = re.compile(r"(north|south|east|west|northeast|northwest|southeast|southwest)"
                      r"(ern|ward)?", re.IGNORECASE)
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt",
@@ -113,6 +135,11 @@ PLACE_WEIGHT = 0.5
 DATELINE_WEIGHT = 2.0
 STRONG_SCORE = 0.75
 BIG_CITY = 100_000
+CONTEXT_ROUNDS = 2
+MIN_WEAK_SCORE = 0.3
+"""A vowel-folded or skeleton match less sure than this is left unresolved."""
+DOMINANT_SHARE = 0.9
+"""A unit holding this share of the people of all places so named is the one meant."""
 PROVINCE_RATIO = 100
 """The article's province may pick a namesake up to this many times smaller."""
 """A context-free resolution at least this sure counts towards the article's countries."""
@@ -164,11 +191,12 @@ def find_places(doc: Any, gazetteer: Gazetteer, *, dateline: Dateline | None = N
     art.countries = _article_countries(art, base, dl)
     art.province = _article_province(art, base)
     art.known = {_norm(c.text) for c in base if c.source == "entity" and c.label != "FAC"}
-    extra = [c for c in _extra_cands(art) if not _overlaps(c, blocked)]
-    cands = _merge(([dl] if dl else []) + base, extra)
-    found = [c for c in cands if c.source != "dateline"]
-    art.countries = _article_countries(art, found, dl)  # again: with the places found since
-    art.province = _article_province(art, found)
+    for _ in range(CONTEXT_ROUNDS):  # the places found refine the context, which finds more
+        extra = [c for c in _extra_cands(art) if not _overlaps(c, blocked)]
+        cands = _merge(([dl] if dl else []) + base, extra)
+        found = [c for c in cands if c.source != "dateline"]
+        art.countries = _article_countries(art, found, dl)
+        art.province = _article_province(art, found)
     cands = _share_hints(_attach_context(doc.text, cands, gazetteer))
     return [_resolve(c, art) for c in cands]
 
@@ -181,15 +209,51 @@ def _entity_cands(art: _Article) -> Iterator[_Cand]:
     yield from _street_cands(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            tokens = _trim(doc, ent.start, ent.end)
-            if tokens is None or not _plausible_entity(art, *tokens):
-                continue
-            yield _cand(doc, *_extend_feature(doc, *tokens), ent.label_, "entity")
+            cand = _place_entity(art, ent)
+            if cand is not None:
+                yield cand
         elif ent.label_ == "NORP":
             res = art.gaz.resolve(ent.text)
             if res is not None and res.match == "demonym":
                 yield _Cand(ent.start_char, ent.end_char, ent.text, "NORP", "demonym")
     yield from _feature_cands(doc)
+
+
+def _place_entity(art: _Article, ent: Any) -> _Cand | None:
+    """The place a GPE/LOC/FAC entity names, if any. A name of several words the gazetteer
+    does not know is read on the place it holds ("Northeast Georgia" as Georgia, "Henderson
+    County Jail" as Henderson County), kept unresolved when it names a feature the gazetteer
+    lacks (rivers, islands, highways) or stands where a place stands, and dropped otherwise
+    ("United Way", "St. Patrick's Day", a name the model took for a place)."""
+    doc = art.doc
+    tokens = _trim(doc, ent.start, ent.end)
+    if tokens is None or not _plausible_entity(art, *tokens):
+        return None
+    start, end = _extend_feature(doc, *tokens)
+    whole = _cand(doc, start, end, ent.label_, "entity")
+    if end - start == 1 or _known(art, whole.text):
+        return whole
+    core = start
+    while core < end - 1 and (COMPASS.fullmatch(doc[core].text) or doc[core].lower_ in (
+            QUALIFIERS)):
+        core += 1
+    if core > start and _known(art, doc[core:end].text):
+        return replace(whole, text=doc[core:end].text)
+    words = {t.lower_ for t in doc[start:end]}
+    if not words.isdisjoint(NATURAL_WORDS):
+        return whole  # the Catawba River is not the town of Catawba
+    for part in _name_parts(doc, start, end):
+        if part != (start, end) and _exact(art, doc[part[0]:part[1]].text):
+            return _cand(doc, *part, ent.label_, "entity")
+    if not words.isdisjoint(WAY_WORDS) or _locative(doc, start, end):
+        return whole
+    return None
+
+
+def _known(art: _Article, text: str) -> bool:
+    """Whether the gazetteer resolves a surface by name, or by a sure enough variant."""
+    res = art.gaz.resolve(text)
+    return res is not None and (res.match in EXACT_MATCHES or res.score >= MIN_WEAK_SCORE)
 
 
 def _plausible_entity(art: _Article, start: int, end: int) -> bool:
@@ -315,7 +379,7 @@ def _extra_cands(art: _Article) -> Iterator[_Cand]:
 def _fixed_cands(art: _Article) -> Iterator[_Cand]:
     """Names the model mislabelled or missed that are places (see the module docstring)."""
     doc = art.doc
-    for start, end in _name_runs(doc):
+    for start, end, label in _name_runs(doc):
         text = doc[start:end].text
         norm = _norm(text)
         if norm in art.persons or _acronym(text):
@@ -324,9 +388,19 @@ def _fixed_cands(art: _Article) -> Iterator[_Cand]:
             if doc[start].is_sent_start and end - start == 1:
                 continue
             if not (_locative(doc, start, end) and _exact_in(art, text)) and not (
-                    _settlement(doc, start, end)):
+                    _settlement(doc, start, end)) and not (
+                    label != "PERSON" and _local_town(art, text)):
                 continue
         yield _cand(doc, *_extend_feature(doc, start, end), "GPE", "fixed")
+
+
+def _local_town(art: _Article, text: str) -> bool:
+    """Whether a name is, exactly, a town of the province the article's places lie in
+    ("Gainesville officials" in an article about Hall County, Georgia)."""
+    return art.province is not None and any(
+        c.place.feature == "town" and c.place.country == art.countries[0]
+        and c.place.admin1 == art.province and _exact_name(art, text, c.place.id, c.place.name)
+        for c in art.gaz.lookup(text) if c.match in ("name", "alternate"))
 
 
 def _settlement(doc: Any, start: int, end: int) -> bool:
@@ -335,14 +409,14 @@ def _settlement(doc: Any, start: int, end: int) -> bool:
             and doc[start - 2].lower_ in TOWN_NOUNS)
 
 
-def _name_runs(doc: Any) -> Iterator[tuple[int, int]]:
+def _name_runs(doc: Any) -> Iterator[tuple[int, int, str]]:
     """Whole ORG/PERSON/... entities ("the X" excepted: "the White House" is no town), and
-    runs of capitalized proper nouns no entity covers."""
+    runs of capitalized proper nouns no entity covers (label "")."""
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS and ent[0].lower_ != "the":
             end = ent.end - (1 if ent[-1].text in ("'s", "’s") else 0)
             if end > ent.start:
-                yield ent.start, end
+                yield ent.start, end, ent.label_
     i = 0
     while i < len(doc):
         if doc[i].ent_type_ or not _capitalized(doc[i]):
@@ -351,7 +425,7 @@ def _name_runs(doc: Any) -> Iterator[tuple[int, int]]:
         j = i
         while j < len(doc) and not doc[j].ent_type_ and _capitalized(doc[j]):
             j += 1
-        yield i, j
+        yield i, j, ""
         i = j
 
 
@@ -364,7 +438,8 @@ def _embedded_cands(art: _Article) -> Iterator[_Cand]:
             continue  # "Syrian" of NORP "Syrian Kurds" is found as a nationality
         first = ent.start + (1 if ent[0].lower_ == "the" else 0)
         for start, end in _name_parts(doc, first, ent.end):
-            if (start, end) == (first, ent.end) or doc[start].is_upper:
+            if (start, end) == (first, ent.end) or (
+                    doc[start].is_upper and not _abbreviation(art, doc[start].text)):
                 continue
             if start == first and ent.end - end == 1 and not _org_head(doc[end]):
                 continue  # "Paris Hilton": a person's name, not Paris's Hilton
@@ -396,12 +471,17 @@ def _name_parts(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
 def _embedded_place(art: _Article, text: str) -> bool:
     """Whether a name inside a name is a place: a country, province or county by its exact
     name, or a town of the article's provinces."""
+    if COMPASS.fullmatch(text) or text.casefold() in GENERIC_WORDS:
+        return False  # "North Fulton Regional Hospital", "Central Activities Center"
+    cue = feature_cue(text)
     for cand in art.gaz.lookup(text):
         place = cand.place
         if cand.match == "demonym":
             return True  # "the Turkish Government", "The Lebanese Army"
         if not _exact_name(art, text, place.id, place.name):
             continue
+        if place.feature == "district" and cue != "district":
+            continue  # "Lee School" is not Lee County's
         if place.feature in EMBEDDED_FEATURES and (
                 place.country in art.countries or place.feature != "district"):
             return True
@@ -429,35 +509,71 @@ def _text_datelines(art: _Article) -> Iterator[_Cand]:
 # -- context ---------------------------------------------------------------------------------
 
 def _article_countries(art: _Article, cands: Sequence[_Cand], dl: _Cand | None) -> list[str]:
-    """The article's countries, most mentioned first: every mention of a country, a
-    nationality or a province counts; a town once per name, when all its exact namesakes lie
-    in one country or it is a large city named unambiguously (a repeated "Innisfail" must
-    not outvote "Alberta" and "Canada"); the dateline counts double."""
+    """The article's countries, most mentioned first.
+
+    Every mention of a country, a nationality or a province counts when its reading is sure
+    (one country has places so named, or the gazetteer is confident); a town once per name,
+    when all its exact namesakes lie in one country or it is a large city named confidently
+    (a repeated "Innisfail" must not outvote "Alberta" and "Canada"); the dateline double.
+    A unit that merely dwarfs its namesakes ("Indiana", "Palestine") only confirms a country
+    other names support, or speaks when nothing else does: next to Anderson County, Texas,
+    "Palestine" is the Texan town."""
     weights: defaultdict[str, float] = defaultdict(float)
     if dl is not None:
         res = art.gaz.resolve(dl.text, countries=[dl.country] if dl.country else ())
         if res is not None and res.place.country:
             weights[res.place.country] += DATELINE_WEIGHT
     towns: set[str] = set()
+    maybe: list[str] = []
     for cand in cands:
         res = art.gaz.resolve(cand.text)
         if res is None or not res.place.country:
             continue
-        one = _one_country(art.gaz, cand.text)
-        strong = res.score >= STRONG_SCORE
-        if res.precision in ("country", "province") and (one or strong or res.match == "demonym"):
-            weights[res.place.country] += COUNTRY_WEIGHT
+        one, strong = _one_country(art, cand.text), res.score >= STRONG_SCORE
+        if res.precision in ("country", "province"):
+            if one or strong or res.match == "demonym":
+                weights[res.place.country] += COUNTRY_WEIGHT
+            elif _dominant(art, cand.text, res):
+                maybe.append(res.place.country)
         elif _norm(cand.text) not in towns and (
                 one or (strong and res.place.population >= BIG_CITY)):
             towns.add(_norm(cand.text))
             weights[res.place.country] += PLACE_WEIGHT
+    alone = not weights
+    for country in maybe:
+        if alone or country in weights:
+            weights[country] += COUNTRY_WEIGHT
     return sorted(weights, key=lambda code: -weights[code])
 
 
-def _one_country(gaz: Gazetteer, text: str) -> bool:
-    """Whether every exact namesake of a surface lies in one country ("Walker County")."""
-    countries = {c.place.country for c in gaz.lookup(text) if c.match in ("name", "alternate")}
-    return len(countries) == 1
+def _dominant(art: _Article, text: str, res: Resolution) -> bool:
+    """Whether the resolved unit dwarfs every other place named exactly so ("Indiana" the
+    state, not the Brazilian district; but "Gaza" and "Georgia" stay open)."""
+    people = {p.id: p.population for p in _namesakes(art, text)}
+    total = sum(people.values())
+    return total > 0 and people.get(res.place.id, 0) >= DOMINANT_SHARE * total
+
+
+def _one_country(art: _Article, text: str) -> bool:
+    """Whether every place named exactly so lies in one country ("Walker County"); for a
+    name no place bears exactly, every place it matches by name or spelling variant
+    ("Deir al-Zour province": the governorate is "Dayr az Zawr")."""
+    places = _namesakes(art, text) or [c.place for c in art.gaz.lookup(text)
+                                       if c.match in ("name", "alternate", "variant")]
+    return len({p.country for p in places}) == 1
+
+
+def _namesakes(art: _Article, text: str) -> list[Place]:
+    """The places named exactly ``text``; failing that, for a name with a feature word
+    ("Deir al-Zour province"), the units of that feature named exactly as the rest."""
+    hits = [c.place for c in art.gaz.lookup(text) if c.match in ("name", "alternate")]
+    exact = [p for p in hits if _exact_name(art, text, p.id, p.name)]
+    words = text.split()
+    cue = feature_cue(text)
+    if exact or not cue or len(words) < 2 or words[-1].lower() not in FEATURE_WORDS:
+        return exact
+    bare = " ".join(words[:-1])
+    return [p for p in hits if p.feature == cue and _exact_name(art, bare, p.id, p.name)]
 
 
 def _article_province(art: _Article, cands: Sequence[_Cand]) -> str | None:
@@ -527,6 +643,8 @@ def _share_hints(cands: list[_Cand]) -> list[_Cand]:
 
 def _resolve(cand: _Cand, art: _Article) -> PlaceRef:
     res = _best_resolution(cand, art)
+    if res is not None and res.match in ("variant", "skeleton") and res.score < MIN_WEAK_SCORE:
+        res = None  # "South Ossetia" is not "South-West" by its consonants
     span = Span(cand.start, cand.end, art.doc.text[cand.start:cand.end])
     role = "dateline" if cand.source == "dateline" else "mention"
     if res is None:
@@ -592,6 +710,11 @@ def _acronym(text: str) -> bool:
     "U.S.", "UAE", come as entities)."""
     letters = text.replace(".", "")
     return letters.isupper() and len(letters) <= 5
+
+
+def _abbreviation(art: _Article, text: str) -> bool:
+    """"U.S.", "UAE": a place's abbreviation, not an agency's acronym."""
+    return any(c.match == "abbreviation" for c in art.gaz.lookup(text))
 
 
 def _exact_in(art: _Article, text: str) -> bool:
