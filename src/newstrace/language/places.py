@@ -43,6 +43,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from newstrace.language.gazetteer import Gazetteer, Place, Resolution, feature_cue
@@ -136,6 +137,8 @@ DATELINE_WEIGHT = 2.0
 STRONG_SCORE = 0.75
 BIG_CITY = 100_000
 CONTEXT_ROUNDS = 2
+NEAR_KM = 100.0
+"""How near the article's unambiguous places a namesake must lie to be preferred."""
 MIN_WEAK_SCORE = 0.3
 """A vowel-folded or skeleton match less sure than this is left unresolved."""
 DOMINANT_SHARE = 0.9
@@ -168,12 +171,14 @@ class _Article:
     """One article being read: its parse, the gazetteer and what the first pass learned."""
 
     doc: Any
+    text: str  # doc.text, which spaCy rebuilds from the tokens at every access
     gaz: Gazetteer
     persons: set[str]
     countries: list[str] = field(default_factory=list)
     province: str | None = None
     known: set[str] = field(default_factory=set)
     alternates: dict[str, frozenset[str]] = field(default_factory=dict)
+    namesakes: dict[str, list[Place]] = field(default_factory=dict)
 
 
 def find_places(doc: Any, gazetteer: Gazetteer, *, dateline: Dateline | None = None,
@@ -184,9 +189,9 @@ def find_places(doc: Any, gazetteer: Gazetteer, *, dateline: Dateline | None = N
     found (its place becomes a "dateline" PlaceRef and its entity no "mention"); ``exclude``
     the (start, end) spans another module claimed ("Washington said": a government).
     """
-    art = _Article(doc, gazetteer, _person_words(doc))
+    art = _Article(doc, doc.text, gazetteer, _person_words(doc))
     blocked = list(exclude) + ([(dateline.start, dateline.end)] if dateline else [])
-    dl = _dateline_cand(doc.text, dateline)
+    dl = _dateline_cand(art.text, dateline)
     base = _merge([], [c for c in _entity_cands(art) if not _overlaps(c, blocked)])
     art.countries = _article_countries(art, base, dl)
     art.province = _article_province(art, base)
@@ -197,8 +202,8 @@ def find_places(doc: Any, gazetteer: Gazetteer, *, dateline: Dateline | None = N
         found = [c for c in cands if c.source != "dateline"]
         art.countries = _article_countries(art, found, dl)
         art.province = _article_province(art, found)
-    cands = _share_hints(_attach_context(doc.text, cands, gazetteer))
-    return [_resolve(c, art) for c in cands]
+    cands = _share_hints(_attach_context(art.text, cands, gazetteer))
+    return _nearest_namesakes(art, cands, [_resolve(c, art) for c in cands])
 
 
 # -- entity spans ----------------------------------------------------------------------------
@@ -268,7 +273,7 @@ def _plausible_entity(art: _Article, start: int, end: int) -> bool:
         return True
     if _norm(text) in art.persons:
         return False
-    return end - start > 1 or _exact(art, text) or doc[start].is_upper
+    return end - start > 1 or _exact(art, text)
 
 
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int] | None:
@@ -500,7 +505,7 @@ def _text_datelines(art: _Article) -> Iterator[_Cand]:
             end += 1
         if end == sent.start or end - sent.start > 4:
             continue
-        tail = DATELINE_TAIL.match(doc.text, doc[end - 1].idx + len(doc[end - 1].text))
+        tail = DATELINE_TAIL.match(art.text, doc[end - 1].idx + len(doc[end - 1].text))
         text = doc[sent.start:end].text
         if tail and len(text) > 2 and _exact(art, text):
             yield _cand(doc, sent.start, end, "GPE", "dateline")
@@ -566,6 +571,13 @@ def _one_country(art: _Article, text: str) -> bool:
 def _namesakes(art: _Article, text: str) -> list[Place]:
     """The places named exactly ``text``; failing that, for a name with a feature word
     ("Deir al-Zour province"), the units of that feature named exactly as the rest."""
+    found = art.namesakes.get(text)
+    if found is None:
+        found = art.namesakes[text] = _find_namesakes(art, text)
+    return found
+
+
+def _find_namesakes(art: _Article, text: str) -> list[Place]:
     hits = [c.place for c in art.gaz.lookup(text) if c.match in ("name", "alternate")]
     exact = [p for p in hits if _exact_name(art, text, p.id, p.name)]
     words = text.split()
@@ -645,7 +657,7 @@ def _resolve(cand: _Cand, art: _Article) -> PlaceRef:
     res = _best_resolution(cand, art)
     if res is not None and res.match in ("variant", "skeleton") and res.score < MIN_WEAK_SCORE:
         res = None  # "South Ossetia" is not "South-West" by its consonants
-    span = Span(cand.start, cand.end, art.doc.text[cand.start:cand.end])
+    span = Span(cand.start, cand.end, art.text[cand.start:cand.end])
     role = "dateline" if cand.source == "dateline" else "mention"
     if res is None:
         return PlaceRef(span=span, place_id=None, name=None, precision=None, country=None,
@@ -654,6 +666,65 @@ def _resolve(cand: _Cand, art: _Article) -> PlaceRef:
     return PlaceRef(span=span, place_id=place.id, name=place.name, precision=res.precision,
                     country=place.country or None, admin1=place.admin1, lat=place.lat,
                     lon=place.lon, score=res.score, role=role, label=cand.label)
+
+
+def _nearest_namesakes(art: _Article, cands: Sequence[_Cand],
+                       refs: list[PlaceRef]) -> list[PlaceRef]:
+    """Local news names places near each other: a town or county whose name several places
+    of the article's country bear becomes the one nearest the article's unambiguous places
+    (Columbus, Georgia next to Harris County and a town only Georgia has), when one lies
+    within NEAR_KM of them and is not a hamlet beside the chosen city."""
+    if not art.countries:
+        return refs
+    country = art.countries[0]
+    options = {i: _local_namesakes(art, c.text, country, refs[i].precision or "")
+               for i, c in enumerate(cands)
+               if refs[i].precision in ("town", "district") and c.source != "dateline"}
+    anchors = [(i, refs[i]) for i, found in options.items() if len(found) == 1
+               and refs[i].place_id == found[0].id]
+    anchors += [(i, refs[i]) for i, c in enumerate(cands)
+                if c.admin1 and refs[i].lat is not None and refs[i].country == country]
+    out = list(refs)
+    for i, found in options.items():
+        points = [(r.lat, r.lon) for j, r in anchors if _norm(cands[j].text) != _norm(
+            cands[i].text) and r.lat is not None and r.lon is not None]
+        if len(found) < 2 or not points or cands[i].admin1:
+            continue
+        best = min(found, key=lambda p: _distance(p, points))
+        current = refs[i]
+        if best.id == current.place_id or _distance(best, points) > NEAR_KM:
+            continue
+        if best.population * PROVINCE_RATIO < _population(art, current):
+            continue
+        out[i] = replace(current, place_id=best.id, name=best.name, precision=best.feature,
+                         country=best.country, admin1=best.admin1, lat=best.lat, lon=best.lon)
+    return out
+
+
+def _local_namesakes(art: _Article, text: str, country: str, feature: str) -> list[Place]:
+    """Places of a country and feature that bear a name as their own (not as a former or
+    alternate name: Korolev was once Kaliningrad)."""
+    key = _compact(text)
+    return [p for p in _namesakes(art, text) if p.country == country and p.feature == feature
+            and p.lat is not None and (_compact(p.name) == key or feature_cue(text))]
+
+
+def _distance(place: Place, points: Sequence[tuple[float, float]]) -> float:
+    """Kilometres from a place to the nearest of ``points``."""
+    assert place.lat is not None and place.lon is not None
+    return min(_km(place.lat, place.lon, lat, lon) for lat, lon in points)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _population(art: _Article, ref: PlaceRef) -> int:
+    place = art.gaz.get(ref.place_id) if ref.place_id else None
+    return place.population if place else 0
 
 
 def _best_resolution(cand: _Cand, art: _Article) -> Resolution | None:
@@ -744,14 +815,15 @@ def _exact_name(art: _Article, text: str, place_id: str, name: str) -> bool:
     return key in names
 
 
+@lru_cache(maxsize=65536)
 def _compact(text: str) -> str:
+    """A name folded for exact comparison (case, accents, spaces, punctuation)."""
     return fold_chars(text).replace(" ", "")
 
 
 def _cand(doc: Any, start: int, end: int, label: str, source: str) -> _Cand:
-    first, last = doc[start], doc[end - 1]
-    begin, finish = first.idx, last.idx + len(last.text)
-    return _Cand(begin, finish, doc.text[begin:finish], label, source)
+    span = doc[start:end]
+    return _Cand(span.start_char, span.end_char, span.text, label, source)
 
 
 def _merge(kept: Sequence[_Cand], more: Iterable[_Cand]) -> list[_Cand]:
