@@ -17,6 +17,7 @@ import pytest
 from newstrace.cli import main
 from newstrace.config import Config, load_config
 from newstrace.ingest import IngestOptions, IngestReport, ingest
+from newstrace.pipeline import run_stages
 from newstrace.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,6 +49,18 @@ def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert gaz.build_report is not None
     gaz.close()
     return cache
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory, gaz_dir: Path) -> Iterator[Store]:
+    """The bundled example corpus ingested and run through every stage, once per session."""
+    db = str(tmp_path_factory.mktemp("example") / "example.db")
+    config = load_config(env={}, overrides={"db": db, "cache": str(gaz_dir)})
+    with Store.open(db) as store:
+        report = ingest(store, [str(REPO / "examples" / "corpus")], config)
+        assert report.n_rejected == 0, report.rejections
+        run_stages(store, config)
+        yield store
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ answer key every stage is held to as it lands.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,24 +14,12 @@ import pytest
 import yaml
 
 from newstrace.config import load_config
-from newstrace.ingest import ingest
 from newstrace.pipeline import run_stages
 from newstrace.records import Article, ReuseLink
 from newstrace.store import Store
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 GOLD: dict[str, Any] = yaml.safe_load((EXAMPLES / "gold.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory, gaz_dir: Path) -> Iterator[Store]:
-    db = str(tmp_path_factory.mktemp("example") / "example.db")
-    config = load_config(env={}, overrides={"db": db, "cache": str(gaz_dir)})
-    with Store.open(db) as store:
-        report = ingest(store, [str(EXAMPLES / "corpus")], config)
-        assert report.n_rejected == 0, report.rejections
-        run_stages(store, config)
-        yield store
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +130,9 @@ def test_rerun_adds_nothing(corpus_store: Store) -> None:
     assert len(corpus_store.reuse_links()) == before
 
 
-def test_cli_reuse_chains_and_show(tmp_path: Path, cli: Any) -> None:
+def test_cli_reuse_chains_and_show(tmp_path: Path, cli: Any, gaz_dir: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSTRACE_CACHE", str(gaz_dir))
     db = tmp_path / "cli.db"
     assert cli("--db", db, "ingest", EXAMPLES / "corpus").code == 0
     run = cli("--db", db, "run")

@@ -12,10 +12,11 @@ from typing import Any
 from newstrace import stages
 from newstrace.config import Config
 from newstrace.ingest import STAGE as INGEST
+from newstrace.language.stage import STAGE as LANGUAGE
 from newstrace.reuse import STAGE as REUSE
 from newstrace.store import Store
 
-PIPELINE = (REUSE,)  # processing stages in order; each module registers itself on import
+PIPELINE = (REUSE, LANGUAGE)  # processing stages in order; each module registers itself on import
 
 SOURCE_KINDS = ("articles", "outlets")  # what ingestion leaves in the store
 

@@ -62,11 +62,12 @@ def load_nlp(setting: str = "",
         nlp = spacy.load(location, exclude=list(UNUSED_PIPES))
     except OSError as exc:
         raise ConfigError(f"spacy_model {location!r}: cannot load: {exc}") from None
-    before = "ner" if "ner" in nlp.pipe_names else None
-    ruler: Any = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
-                         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     pattern_list = [dict(p) for p in patterns]
-    if pattern_list:
+    if pattern_list:  # an empty ruler only warns (W036) on every document
+        before = "ner" if "ner" in nlp.pipe_names else None
+        ruler: Any = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
+                                  config={"overwrite_ents": True,
+                                          "phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(pattern_list)
     return nlp
 
