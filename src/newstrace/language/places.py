@@ -344,11 +344,13 @@ def _listed(doc: Any, i: int, feature: str) -> Iterator[_Cand]:
 
 def _person_words(doc: Any) -> set[str]:
     """Words that name people in this article, so a lone "Saakashvili" or "Paris" is not
-    read as a place: the words of multi-word PERSON entities, and the first word of a
-    two-word name the model calls ORG ("Paris Hilton") whose second word is no
+    read as a place: the words of multi-word PERSON entities made of proper nouns only (a
+    headline "Rethinking Egypt" taken for a person does not make Egypt one), and the first
+    word of a two-word name the model calls ORG ("Paris Hilton") whose second word is no
     organization's ("Police", "Council"), unless that word stands somewhere as a place
     ("in Paris")."""
     words = {_norm(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+             and all(t.pos_ == "PROPN" or not t.is_alpha for t in ent)
              for t in ent if t.text[:1].isupper()}
     firsts = {_norm(ent[0].text) for ent in doc.ents if ent.label_ == "ORG" and len(ent) == 2
               and ent[1].is_title and ent[1].lower_ not in ORG_HEADS}
@@ -461,15 +463,20 @@ def _org_head(token: Any) -> bool:
 
 
 def _name_parts(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
-    """Token ranges that may be a place inside a name: the leading run of proper nouns and
-    its prefixes, longest first, then the proper nouns after a final "of"."""
-    run = start
-    while run < end and _capitalized(doc[run]):
-        run += 1
-    parts = [(start, k) for k in range(run, start, -1)]
-    ofs = [k for k in range(start, end) if doc[k].lower_ == "of"]
-    if ofs and ofs[-1] + 1 < end and all(_capitalized(t) for t in doc[ofs[-1] + 1:end]):
-        parts.append((ofs[-1] + 1, end))
+    """Token ranges that may be a place inside a name, longest first: the leading run of
+    proper nouns and its prefixes (after a qualifier too: "Western Pennsylvania Kennel
+    Association"), then the same after a final "of" ("University of Kentucky Medical
+    Center"). A hyphen ends a run: "Nebraska-Lincoln"."""
+    parts: list[tuple[int, int]] = []
+    ofs = [k + 1 for k in range(start, end - 1) if doc[k].lower_ == "of"]
+    for first in [start, *ofs[-1:]]:
+        run = first
+        while run < end and _capitalized(doc[run]) and doc[run].text != "-":
+            run += 1
+        parts.extend((first, k) for k in range(run, first, -1))
+        if run - first > 1 and (COMPASS.fullmatch(doc[first].text)
+                                or doc[first].lower_ in QUALIFIERS):
+            parts.extend((first + 1, k) for k in range(run, first + 1, -1))
     return parts
 
 
