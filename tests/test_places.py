@@ -190,3 +190,49 @@ def test_unknown_place_stays_unresolved(nlp: Any, gaz: Gazetteer) -> None:
 def test_no_places_in_text_without_any(nlp: Any, gaz: Gazetteer) -> None:
     assert places(nlp, gaz, "The committee will meet again next week, a spokesman said.") == []
     assert places(nlp, gaz, "") == []
+
+
+# -- article context -----------------------------------------------------------------------
+
+def test_state_after_a_comma_picks_the_namesake(nlp: Any, gaz: Gazetteer) -> None:
+    text = ("Police in Alexandria, La., said a man was arrested on Orchard Street after a "
+            "fire on Sunday.")
+    found = by_text(places(nlp, gaz, text))
+    assert (found["Alexandria"].country, found["Alexandria"].admin1) == ("US", "Louisiana")
+    assert found["La."].precision == "province"
+    street = found["Orchard Street"]  # a street: a place the gazetteer lacks
+    assert street.place_id is None and street.label == "FAC"
+
+
+def test_article_province_picks_the_local_namesake(nlp: Any, gaz: Gazetteer) -> None:
+    text = ("A Paris man was arrested by Henry County deputies on Sunday. The Henry County "
+            "Sheriff's Office in Tennessee said he was held at the county jail.")
+    found = places(nlp, gaz, text)
+    paris = by_text(found)["Paris"]
+    assert (paris.country, paris.admin1) == ("US", "Tennessee")
+    assert near(paris, 36.30, -88.33)
+    assert {ref.admin1 for ref in found if ref.span.text == "Henry County"} == {"Tennessee"}
+
+
+def test_place_inside_an_organization_name(nlp: Any, gaz: Gazetteer) -> None:
+    text = "The Ohio Department of Health reported 12 new cases, officials in Columbus said."
+    found = by_text(places(nlp, gaz, text))
+    ohio = found["Ohio"]
+    assert (ohio.precision, ohio.label) == ("province", "ORG")  # named inside an ORG's name
+    assert found["Columbus"].admin1 == "Ohio"
+
+
+def test_listed_provinces(nlp: Any, gaz: Gazetteer) -> None:
+    text = ("Hundreds fled villages in Idlib and Hama provinces after Syrian and Russian jets "
+            "struck the area.")
+    found = by_text(places(nlp, gaz, text))
+    assert found["Idlib"].precision == found["Hama"].precision == "province"
+    assert found["Hama"].country == "SY"
+    assert found["Russian"].country == "RU"
+
+
+def test_dateline_after_a_headline(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Budget approved. COLUMBUS -- The city council approved the budget on Monday."
+    found = places(nlp, gaz, text)
+    assert [(ref.span.text, ref.role, ref.country) for ref in found] == [
+        ("COLUMBUS", "dateline", "US")]

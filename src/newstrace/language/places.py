@@ -115,7 +115,8 @@ def find_places(doc: Any, gazetteer: Gazetteer, *, dateline: Dateline | None = N
     base = merge([], [c for c in _entity_cands(art) if not overlaps(c, blocked)])
     art.countries = article_countries(art, base, dl)
     art.province = article_province(art, base)
-    art.known = {surface_key(c.text) for c in base if c.source == "entity" and c.label != "FAC"}
+    art.known = {surface_key(c.text) for c in base
+                 if c.source in ("entity", "feature") and c.label != "FAC"}
     for _ in range(CONTEXT_ROUNDS):  # the places found refine the context, which finds more
         extra = [c for c in _extra_cands(art) if not overlaps(c, blocked)]
         cands = merge(([dl] if dl else []) + base, extra)
@@ -127,9 +128,13 @@ def find_places(doc: Any, gazetteer: Gazetteer, *, dateline: Dateline | None = N
 
 
 def _entity_cands(art: Article) -> Iterator[Cand]:
-    """Streets, GPE/LOC/FAC entities, nationality adjectives and "X County" spans."""
+    """Streets, listed units, GPE/LOC/FAC entities, nationality adjectives and "X County"
+    spans, in this order of precedence."""
     doc = art.doc
     yield from _street_cands(doc)
+    for token in doc:  # first: "Idlib" of "Idlib and Hama provinces" is a province
+        if token.lower_ in PLURAL_FEATURES:
+            yield from _listed(doc, token.i, PLURAL_FEATURES[token.lower_])
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             cand = _place_entity(art, ent)
@@ -208,16 +213,13 @@ def _extend_feature(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def _feature_cands(doc: Any) -> Iterator[Cand]:
-    """"Anderson County", "Rapides Parish" (capitalized feature word: a name, whatever the
-    model says) and each name of "Idlib and Hama provinces"."""
+    """"Anderson County", "Rapides Parish": a capitalized feature word makes a name, whatever
+    the model says."""
     for token in doc:
-        word = token.lower_
-        if word in FEATURE_WORDS and token.text[:1].isupper() and token.i > 0:
+        if token.lower_ in FEATURE_WORDS and token.text[:1].isupper() and token.i > 0:
             start = name_start(doc, token.i)
             if start < token.i:
                 yield make_cand(doc, start, token.i + 1, "GPE", "feature")
-        elif word in PLURAL_FEATURES:
-            yield from _listed(doc, token.i, PLURAL_FEATURES[word])
 
 
 def _street_cands(doc: Any) -> Iterator[Cand]:
