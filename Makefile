@@ -21,6 +21,8 @@ demo: install
 	$(BIN)/newstrace --db $(DEMO_DB) run
 	$(BIN)/newstrace --db $(DEMO_DB) summary
 	$(BIN)/newstrace --db $(DEMO_DB) chains
+	$(BIN)/newstrace --db $(DEMO_DB) actors
+	$(BIN)/newstrace --db $(DEMO_DB) places
 
 test: install
 	$(BIN)/ruff check src tests benchmarks
@@ -31,6 +33,7 @@ bench: install
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/reuse.py
 	$(BIN)/python benchmarks/geo.py
+	$(BIN)/python benchmarks/language.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
