@@ -68,6 +68,10 @@ class Article:
     countries: list[str] = field(default_factory=list)
     province: str | None = None
     known: set[str] = field(default_factory=set)
+    """Surfaces the model labelled as places: their other mentions are places too."""
+    fixed: set[str] = field(default_factory=set)
+    """Surfaces found by label fixes: they make places of other ORG/unlabelled mentions
+    only (a PERSON "Bell" is not the "Bell" of "in Bell")."""
     alternates: dict[str, frozenset[str]] = field(default_factory=dict)
     namesakes: dict[str, list[Place]] = field(default_factory=dict)
 

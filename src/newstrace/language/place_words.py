@@ -14,7 +14,8 @@ from typing import Any
 from newstrace.language.gazetteer_keys import fold_chars
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT",
+                         "LANGUAGE"})
 """Labels the small model puts on towns, or on names that contain one."""
 FEATURE_WORDS = frozenset({
     "province", "governorate", "district", "county", "region", "parish", "oblast",
@@ -32,14 +33,16 @@ LOCATIVE_WORDS = frozenset({
 CONFLICT_VERBS = frozenset({
     "entered", "captured", "seized", "shelled", "bombed", "stormed", "struck", "liberated",
     "recaptured", "besieged", "reached", "attacked", "targeted", "overran", "encircled",
-    "raided", "visited", "evacuated", "fled", "left",
+    "raided", "visited", "evacuated", "fled", "left", "taking", "took", "retook", "retaking",
+    "capturing", "seizing", "shelling", "bombing",
 })
 """Verbs whose object is, in conflict news, usually a place ("shelled Al-Bukamal")."""
 SETTLEMENT_NOUNS = frozenset({
     "town", "city", "village", "province", "district", "governorate", "region", "county",
     "suburb", "capital", "neighborhood", "neighbourhood", "municipality", "state",
     "township", "hamlet", "outskirts", "residents", "resident", "people", "mayor",
-    "countryside", "camp", "centre", "center",
+    "countryside", "camp", "centre", "center", "towns", "cities", "villages", "provinces",
+    "districts", "suburbs", "camps", "control",
 })
 """Nouns in "the town of X", "the outskirts of X", "residents of X"."""
 STREET_WORDS = frozenset({
@@ -48,7 +51,9 @@ STREET_WORDS = frozenset({
 })
 TOWN_NOUNS = frozenset({"town", "city", "village", "hamlet", "township", "settlement",
                         "district", "province", "governorate", "neighborhood",
-                        "neighbourhood", "suburb", "camp"})
+                        "neighbourhood", "suburb", "camp", "towns", "villages", "settlements",
+                        "camps"})
+"""Nouns in "the town of X": X is a place, known to the gazetteer or not."""
 ORG_HEADS = frozenset({
     "police", "department", "council", "university", "college", "school", "schools", "high",
     "middle", "elementary", "academy", "county", "city", "state", "district", "court",
@@ -97,7 +102,8 @@ DATELINE_TAIL = re.compile(r"\s*(?:,[^,\n]{2,30})?\s*(?:\([^()\n]{1,40}\))?\s*(?
 def locative(doc: Any, start: int, end: int) -> bool:
     """Whether tokens [start, end) stand where a place stands: after "in", "near", a
     conflict verb, in "the town of _", before a feature word ("_ province") or a state
-    ("_, Ohio")."""
+    ("_, Ohio"), after a place and a comma ("Seaton Street, _"), or listed with a name that
+    stands so ("in Foua and _")."""
     after = doc[end] if end < len(doc) else None
     if after is not None and after.lower_ in FEATURE_WORDS:
         return True
@@ -106,17 +112,31 @@ def locative(doc: Any, start: int, end: int) -> bool:
         if state.ent_type_ == "GPE" and state.text[:1].isupper() and (
                 "." in state.text or state.ent_iob_ == "B"):
             return True
-    before = doc[start - 1] if start > 0 else None
-    if before is None:
+    if start == 0:
         return False
+    before = doc[start - 1]
     word = before.lower_
     if word == "of":
         return start >= 2 and (doc[start - 2].lower_ in SETTLEMENT_NOUNS
                                or COMPASS.fullmatch(doc[start - 2].text) is not None)
     if word in LOCATIVE_WORDS or word in CONFLICT_VERBS:
         return True
+    if word in (",", "and", "or"):
+        return _listed_after_place(doc, start - 1)
     return COMPASS.fullmatch(before.text) is not None and start >= 2 and doc[
         start - 2].lower_ in ("in", "of")
+
+
+def _listed_after_place(doc: Any, joint: int) -> bool:
+    """Whether the name before a "," / "and" at ``joint`` is a place or stands as one."""
+    end = joint - 1 if joint >= 1 and doc[joint - 1].text == "," else joint
+    if end < 1:
+        return False
+    last = doc[end - 1]
+    if last.ent_type_ in ("GPE", "LOC", "FAC") or last.text in STREET_WORDS:
+        return bool(doc[joint].text == "," or last.ent_type_ != "FAC")
+    start = name_start(doc, end)
+    return start < end and start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS
 
 
 def capitalized(token: Any) -> bool:

@@ -123,6 +123,7 @@ def find_places(doc: Any, gazetteer: Gazetteer, *, dateline: Dateline | None = N
         found = [c for c in cands if c.source != "dateline"]
         art.countries = article_countries(art, found, dl)
         art.province = article_province(art, found)
+        art.fixed = {surface_key(c.text) for c in extra if c.source == "fixed"}
     cands = share_hints(attach_context(art.text, cands, gazetteer))
     return nearest_namesakes(art, cands, [resolve_cand(c, art) for c in cands])
 
@@ -296,7 +297,8 @@ def _fixed_cands(art: Article) -> Iterator[Cand]:
         norm = surface_key(text)
         if norm in art.persons or acronym(text):
             continue
-        if norm in art.known or _fix_evidence(art, start, end, label):
+        seen = norm in art.known or (norm in art.fixed and label in ("ORG", "FAC", ""))
+        if seen or _fix_evidence(art, start, end, label):
             yield make_cand(doc, *_extend_feature(doc, start, end), "GPE", "fixed")
 
 
@@ -313,9 +315,8 @@ def _fix_evidence(art: Article, start: int, end: int, label: str) -> bool:
 
 
 def _settlement(doc: Any, start: int, end: int) -> bool:
-    """"the town of X", "the village of X": a place even when the gazetteer lacks it."""
-    return (start >= 3 and doc[start - 1].lower_ == "of" and doc[start - 3].lower_ == "the"
-            and doc[start - 2].lower_ in TOWN_NOUNS)
+    """"the town of X", "the villages of X": a place even when the gazetteer lacks it."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TOWN_NOUNS
 
 
 def _name_runs(doc: Any) -> Iterator[tuple[int, int, str]]:
