@@ -40,8 +40,8 @@ the text attaches ("X, Y", "X in Y province", shared by every mention of X), els
 article's, unless that picks a hamlet over a city a hundred times its size. Last, a name
 several towns of the country bear becomes the one within 100 km of the article's
 unambiguous places, if any. Spans the gazetteer does not know stay, unresolved (place_id
-None, score 0): "Jurf al-Sakhar" is still a place. ``place_context`` holds the context and
-resolution, ``place_words`` the English cue words.
+None, score 0): a village the gazetteer lacks is still a place. ``place_context`` holds
+the context and resolution, ``place_words`` the English cue words.
 """
 
 from __future__ import annotations
