@@ -1,6 +1,6 @@
-"""Language-stage benchmark: end-to-end geoparsing (more sections to come).
+"""Language-stage benchmark: end-to-end geoparsing, the dates table, the stage's speed.
 
-    .venv/bin/python benchmarks/language.py [--section geo] [--corpus LGL TR-News]
+    .venv/bin/python benchmarks/language.py [--section geo dates speed] [--corpus LGL TR-News]
                                             [--limit N] [--data DIR] [--cache-dir DIR]
                                             [--ablation]
 
@@ -264,7 +264,21 @@ def ablation(name: str, docs: Sequence[GoldDoc], parsed: list[Any], gaz: Gazette
               f"{f['acc161_recognized']:.3f}")
 
 
-SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {"geo": geo_section}
+def dates_section(args: argparse.Namespace) -> None:
+    from language_parts import dates_section as run
+
+    run()
+
+
+def speed_section(args: argparse.Namespace) -> None:
+    from language_parts import speed_section as run
+
+    run("lgl", args.limit or 300, str(args.cache_dir or ""))
+
+
+SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "geo": geo_section, "dates": dates_section, "speed": speed_section}
+"""dates and speed are described in benchmarks/language_parts.py."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

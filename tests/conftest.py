@@ -52,6 +52,13 @@ def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def gaz(gaz_dir: Path) -> Any:
+    from newstrace.language.gazetteer import Gazetteer
+
+    return Gazetteer.load(gaz_dir)
+
+
+@pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory, gaz_dir: Path) -> Iterator[Store]:
     """The bundled example corpus ingested and run through every stage, once per session."""
     db = str(tmp_path_factory.mktemp("example") / "example.db")

@@ -30,11 +30,6 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-@pytest.fixture(scope="session")
-def gaz(gaz_dir: Path) -> Gazetteer:
-    return Gazetteer.load(gaz_dir)
-
-
 # -- name keys ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("group", [

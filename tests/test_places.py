@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Collection
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,20 +22,6 @@ from newstrace.normalize import find_dateline
 from newstrace.records import Dateline
 
 ABU_KAMAL = (34.45, 40.92)  # GeoNames 174448, Ālbū Kamāl, Syria
-
-
-@pytest.fixture(scope="session")
-def gaz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache directory holding the real index, built once for the whole session."""
-    cache = tmp_path_factory.mktemp("gazetteer-cache")
-    gaz = Gazetteer.load(cache)
-    gaz.close()
-    return cache
-
-
-@pytest.fixture(scope="session")
-def gaz(gaz_dir: Path) -> Gazetteer:
-    return Gazetteer.load(gaz_dir)
 
 
 @pytest.fixture(scope="module")
