@@ -223,3 +223,12 @@ def test_dateline_after_a_headline(nlp: Any, gaz: Gazetteer) -> None:
     found = places(nlp, gaz, text)
     assert [(ref.span.text, ref.role, ref.country) for ref in found] == [
         ("COLUMBUS", "dateline", "US")]
+
+
+def test_a_hamlet_abroad_is_not_taken_for_a_name_in_the_article(nlp: Any,
+                                                                gaz: Gazetteer) -> None:
+    text = ("Afghan and Pakistani border forces exchanged fire on Sunday near the Friendship "
+            "Gate, the busy crossing that links Spin Boldak with the Pakistani town of Chaman, "
+            "traders said.")
+    found = places(nlp, gaz, text)
+    assert all(ref.country in (None, "AF", "PK") for ref in found), found

@@ -30,6 +30,9 @@ CONTEXT_ROUNDS = 2
 NEAR_KM = 100.0
 """How near the article's unambiguous places a namesake must lie to be preferred."""
 MIN_LOC_TOWN = 10_000
+MIN_FOREIGN_TOWN = 5_000
+"""A town this small outside every country the article names needs a country in the text
+("Friendship" of the Friendship Gate in an Afghan story is not Friendship, Maine)."""
 """A LOC entity (regions, seas) read as a town smaller than this is left unresolved."""
 MIN_WEAK_SCORE = 0.3
 """A vowel-folded or skeleton match less sure than this is left unresolved."""
@@ -270,6 +273,8 @@ def resolve_cand(cand: Cand, art: Article) -> PlaceRef:
     if res is not None and cand.label == "LOC" and res.precision == "town" and (
             res.place.population < MIN_LOC_TOWN):
         res = None  # the model's LOC is a region or a sea: "Middle East", Maryland is not it
+    if res is not None and _foreign_hamlet(res, cand, art):
+        res = None
     span = Span(cand.start, cand.end, art.text[cand.start:cand.end])
     role = "dateline" if cand.source == "dateline" else "mention"
     if res is None:
@@ -279,6 +284,12 @@ def resolve_cand(cand: Cand, art: Article) -> PlaceRef:
     return PlaceRef(span=span, place_id=place.id, name=place.name, precision=res.precision,
                     country=place.country or None, admin1=place.admin1, lat=place.lat,
                     lon=place.lon, score=res.score, role=role, label=cand.label)
+
+
+def _foreign_hamlet(res: Resolution, cand: Cand, art: Article) -> bool:
+    return (res.precision == "town" and res.place.population < MIN_FOREIGN_TOWN
+            and not cand.country and bool(art.countries)
+            and res.place.country not in art.countries)
 
 
 def _best_resolution(cand: Cand, art: Article) -> Resolution | None:
