@@ -73,7 +73,10 @@ class PlaceRef:
     """A place mention resolved on the gazetteer (``place_id`` None when unresolved).
 
     ``role`` is "dateline" for the reporting location in a dateline and "mention" otherwise:
-    a dateline says where the reporter was, not where anything happened.
+    a dateline says where the reporter was, not where anything happened. ``label`` is the
+    kind of span it was found in: GPE/LOC/FAC, NORP for a nationality adjective ("Syrian"),
+    or the organization's label (ORG) for a place inside an organization's name ("the Ohio
+    Department of Health"), which later stages should not take for where something happened.
     """
 
     span: Span

@@ -55,8 +55,7 @@ class Annotator:
     dictionary: ActorDictionary
 
     @classmethod
-    def load(cls, config: Config) -> Annotator:
-        dictionary = load_actor_dictionary(config.actors_file)
+    def load(cls, config: Config, dictionary: ActorDictionary) -> Annotator:
         nlp = load_nlp(config.spacy_model, ruler_patterns(dictionary))
         nlp.max_length = max(nlp.max_length, config.max_text_chars + 1)
         gazetteer = Gazetteer.load(Path(config.cache) if config.cache else None)
@@ -92,12 +91,14 @@ def run_language(store: Store, config: Config) -> LanguageReport:
     store.save_run(run)
     report = LanguageReport(run_id=run.id)
     pending = store.unprocessed_ids(STAGE)
-    annotator = Annotator.load(config)
-    report.model = model_info(annotator.nlp)["name"]
-    report.gazetteer_built = annotator.gazetteer.build_report is not None
-    for batch in _chunks(pending, config.batch_size):
-        _annotate_batch(store, annotator, batch, run, report)
-    actors, keys = merge_actors(store.all_actor_mentions(), annotator.dictionary)
+    dictionary = load_actor_dictionary(config.actors_file)
+    if pending:  # the model and the gazetteer take seconds to load: only when needed
+        annotator = Annotator.load(config, dictionary)
+        report.model = model_info(annotator.nlp)["name"]
+        report.gazetteer_built = annotator.gazetteer.build_report is not None
+        for batch in _chunks(pending, config.batch_size):
+            _annotate_batch(store, annotator, batch, run, report)
+    actors, keys = merge_actors(store.all_actor_mentions(), dictionary)
     with store.transaction():
         store.replace_actors(actors, keys, run.id)
     report.actors = len(actors)
