@@ -1,0 +1,222 @@
+"""All claims of one parsed article: found, completed, resolved and typed by stance.
+
+The finders (``verbs``, ``forms``) return drafts; this module settles what they leave open:
+a speaker shared with an earlier cue ("…, adding that"), a content that swallowed a nested
+attribution ("denied a strike that X said hit…"), quotations that continue a speaker's
+words, back-referring speakers and actors, stance, and the claim a denial is aimed at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newstrace.claims.cues import SPEAKER_MEDIA
+from newstrace.claims.forms import headline_claim, statement_drafts
+from newstrace.claims.quotes import Quote, find_quotes
+from newstrace.claims.records import Claim
+from newstrace.claims.spans import Doc, char_span, strip_marks, subtree_run, trim
+from newstrace.claims.speakers import ActorRef, actor_of, is_back_reference, resolve_speaker
+from newstrace.claims.stance import denial_targets, quote_type_of, stance_of
+from newstrace.claims.verbs import Draft, according_draft, in_quote, verb_draft
+from newstrace.language.records import Span
+
+
+def extract_claims(doc: Doc, article_id: str = "", actors: Sequence[ActorRef] = (),
+                   title: str | None = None) -> list[Claim]:
+    """Every attributed statement of ``doc`` (and of ``title``, when given), in text order."""
+    quotes = find_quotes(doc.text)
+    drafts = statement_drafts(doc, quotes)
+    reposted = [(d.content[0], d.content[1]) for d in drafts]
+    for tok in doc:
+        if any(lo <= tok.idx < hi for lo, hi in reposted):
+            continue
+        draft = according_draft(doc, tok, quotes) or verb_draft(doc, tok, quotes)
+        if draft is not None:
+            drafts.append(draft)
+    drafts = _share_speakers(doc, _dedupe(drafts))
+    nested = _cut_nested(doc, drafts)
+    drafts, nested = _add_continuations(doc, drafts, quotes, nested)
+    claims = _claims(doc, drafts, quotes, article_id, actors, nested)
+    head = headline_claim(title, article_id) if title else None
+    return ([head] if head else []) + claims
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """One draft per content span: "according to" and a verb can both find one sentence."""
+    best: dict[tuple[int, int], Draft] = {}
+    for draft in drafts:
+        seen = best.get(draft.content)
+        if seen is None or (seen.speaker is None and draft.speaker is not None):
+            best[draft.content] = draft
+    return sorted(best.values(), key=lambda d: (d.cue[0], d.content[0]))
+
+
+def _share_speakers(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """A cue with no subject takes the speaker of the cue it depends on ("adding that"), or
+    that verb's own subject ("media went further, reporting …")."""
+    by_cue = {d.cue[0]: d for d in drafts}
+    kept = []
+    for draft in drafts:
+        if draft.speaker is None and draft.inherit_from is not None:
+            source = by_cue.get(draft.inherit_from)
+            if source is not None and source.speaker is not None:
+                draft.speaker, draft.medium = source.speaker, draft.medium or source.medium
+                draft.via = draft.via or source.via
+            else:
+                head = doc[draft.inherit_from]
+                subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                draft.speaker = trim(doc, subtree_run(subj)) if subj is not None else None
+        if draft.speaker is not None:
+            kept.append(draft)
+    return kept
+
+
+def _cut_nested(doc: Doc, drafts: list[Draft]) -> dict[int, int]:
+    """End a content before an attribution nested inside it; returns outer → inner index."""
+    nested: dict[int, int] = {}
+    for i, outer in enumerate(drafts):
+        for j, inner in enumerate(drafts):
+            if i == j or outer.kind == "statement":
+                continue
+            cue_char = doc[inner.cue[0]].idx
+            if not outer.content[0] < cue_char < outer.content[1]:
+                continue
+            first = min(inner.cue[0], *(r[0] for r in (inner.speaker,) if r))
+            clause = _clause_start(doc, first)
+            if clause > outer.content[0]:
+                run = trim(doc, (_token_index(doc, outer.content[0]), clause))
+                if run:
+                    outer.content = (doc[run[0]].idx, doc[run[1] - 1].idx +
+                                     len(doc[run[1] - 1].text))
+                    nested[i] = j
+    return nested
+
+
+def _clause_start(doc: Doc, first: int) -> int:
+    """Back over a relative pronoun ("that an armed group said …")."""
+    if first > 0 and doc[first - 1].lower_ in ("that", "which", "who"):
+        return first - 1
+    return first
+
+
+def _token_index(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return int(span.start) if span is not None else 0
+
+
+def _add_continuations(doc: Doc, drafts: list[Draft], quotes: list[Quote],
+                       nested: dict[int, int]) -> tuple[list[Draft], dict[int, int]]:
+    """A quotation with no cue of its own, right after a speaker's quoted words in the same
+    paragraph (or continuing their paragraph), is more of the same speaker's words."""
+    extra: list[Draft] = []
+    for q in quotes:
+        if any(d.content[0] <= q.start < d.content[1] for d in drafts):
+            continue
+        previous = [d for d in drafts if d.content[1] <= q.start and d.kind != "statement"
+                    and _quoted(quotes, d)]
+        if not previous:
+            continue
+        last = max(previous, key=lambda d: d.content[1])
+        gap = doc.text[last.content[1]:q.start]
+        if "\n" in gap.strip(" \"“”") and not _continues(quotes, last):
+            continue
+        if any(d.content[1] <= q.start and d.content[0] >= last.content[1] for d in drafts):
+            continue
+        if len(doc.text[q.start:q.end].split()) < 4 or in_quote(quotes, q.start - 2):
+            continue
+        extra.append(Draft(cue=last.cue, lemma=last.lemma, cue_type=last.cue_type,
+                           content=(q.start, q.end), speaker=last.speaker, via=last.via,
+                           medium=last.medium, cue_parts=last.cue_parts,
+                           kind="continuation"))
+    if not extra:
+        return drafts, nested
+    order = sorted(range(len(drafts) + len(extra)),
+                   key=lambda k: (drafts + extra)[k].content[0])
+    merged = [(drafts + extra)[k] for k in order]
+    position = {old: new for new, old in enumerate(order)}
+    return merged, {position[a]: position[b] for a, b in nested.items()}
+
+
+def _quoted(quotes: list[Quote], draft: Draft) -> bool:
+    return any(q.start <= draft.content[0] + 1 and q.end >= draft.content[1] - 1
+               for q in quotes)
+
+
+def _continues(quotes: list[Quote], draft: Draft) -> bool:
+    return any(q.continued and q.start <= draft.content[0] + 1 for q in quotes
+               if q.end >= draft.content[1] - 1)
+
+
+def _claims(doc: Doc, drafts: list[Draft], quotes: list[Quote], article_id: str,
+            actors: Sequence[ActorRef], nested: dict[int, int]) -> list[Claim]:
+    claims: list[Claim] = []
+    earlier: list[tuple[Span, str | None]] = []
+    for draft in drafts:
+        claim = _claim(doc, draft, quotes, article_id, actors, earlier)
+        claims.append(claim)
+        if claim.speaker is not None:
+            earlier.append((claim.speaker_ref or claim.speaker, claim.speaker_actor))
+    targets = denial_targets(claims, nested)
+    return [_with_target(c, claims[targets[i]].id if i in targets else None)
+            for i, c in enumerate(claims)]
+
+
+def _with_target(claim: Claim, target: str | None) -> Claim:
+    if target is None or target == claim.id:
+        return claim
+    from dataclasses import replace
+    return replace(claim, denies=target)
+
+
+def _claim(doc: Doc, draft: Draft, quotes: list[Quote], article_id: str,
+           actors: Sequence[ActorRef], earlier: list[tuple[Span, str | None]]) -> Claim:
+    text = doc.text
+    raw = Span(draft.content[0], draft.content[1], text[draft.content[0]:draft.content[1]])
+    content = strip_marks(text, raw)
+    speaker = char_span(doc, draft.speaker)
+    ref, actor = None, None
+    if speaker is not None and is_back_reference(speaker.text):
+        found = resolve_speaker(speaker, earlier, actors)
+        ref, actor = found.ref, found.actor
+    if actor is None and (ref or speaker) is not None:
+        actor = actor_of(ref or speaker, _head_char(doc, draft.speaker), actors)  # type: ignore[arg-type]
+    cue = char_span(doc, draft.cue)
+    assert cue is not None
+    cue_text = " … ".join(s.text for s in (char_span(doc, p) for p in draft.cue_parts) if s)
+    quote_type = "direct" if draft.kind == "statement" else \
+        quote_type_of(quotes, raw.start, raw.end)
+    medium = char_span(doc, draft.medium) or _speaker_medium(doc, draft.speaker)
+    return Claim(article_id=article_id, part="text", speaker=speaker, cue=cue,
+                 cue_type=draft.cue_type, content=content,
+                 stance=stance_of(draft.cue_type, content.text, cue_text),
+                 quote_type=quote_type, speaker_ref=ref, speaker_actor=actor,
+                 via=char_span(doc, draft.via), cue_text=cue_text or cue.text, medium=medium,
+                 via_actor=actor_of(v, None, actors) if (v := char_span(doc, draft.via))
+                 else None)
+
+
+def _head_char(doc: Doc, run: tuple[int, int] | None) -> int | None:
+    if run is None:
+        return None
+    for tok in doc[run[0]:run[1]]:
+        if not run[0] <= tok.head.i < run[1] or tok.head.i == tok.i:
+            return int(tok.idx)
+    return None
+
+
+def _speaker_media_run(doc: Doc, run: tuple[int, int] | None) -> tuple[int, int] | None:
+    if run is None:
+        return None
+    for tok in doc[run[0]:run[1]]:
+        if tok.lower_ in SPEAKER_MEDIA and tok.pos_ == "NOUN":
+            start = tok.i
+            while start - 1 >= run[0] and doc[start - 1].dep_ in ("compound", "amod") and \
+                    doc[start - 1].head.i == tok.i:
+                start -= 1
+            return (start, tok.i + 1)
+    return None
+
+
+def _speaker_medium(doc: Doc, run: tuple[int, int] | None) -> Span | None:
+    """A speaker that is a channel or account is also how it spoke: "a messaging channel"."""
+    return char_span(doc, _speaker_media_run(doc, run))

@@ -1,0 +1,78 @@
+"""A claim's stance toward its content, its quotation type, and what a denial denies.
+
+Stance is read from the cue first (a denial denies), then from the content: a negated
+action ("did not conduct any strikes", "played no part") denies taking part, while a stated
+absence ("no one was hurt") asserts; hedging words ("no indication", "reportedly", "if")
+make it a hedge. newstrace records how a speaker holds a statement, never whether it is true.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newstrace.claims.cues import DENIAL_ACTIONS, HEDGE_PHRASES, HEDGE_WORDS, NEGATIONS
+from newstrace.claims.quotes import Quote, quoted_share
+from newstrace.claims.records import Claim
+
+WORD = re.compile(r"[\w']+|n't")
+MODAL_HEDGES = frozenset({"may", "might", "could"})
+
+
+def stance_of(cue_type: str, content: str, cue_words: str = "") -> str:
+    if cue_type == "deny":
+        return "denies"
+    words = [w.lower() for w in WORD.findall(content)]
+    if _denies_action(words):
+        return "denies"
+    if cue_type == "believe":
+        return "hedges"
+    lowered = " ".join(words)
+    if any(p in lowered for p in HEDGE_PHRASES):
+        return "hedges"
+    hedges = (HEDGE_WORDS - {"around", "roughly", "estimate", "estimated"}) | MODAL_HEDGES
+    cue = {w.lower() for w in WORD.findall(cue_words)}
+    if cue & {"reportedly", "allegedly", "apparently", "purportedly"}:
+        return "hedges"
+    if any(w in hedges for w in words[:1]) or "if" in words or \
+            any(w in {"reportedly", "allegedly", "apparently", "purportedly", "possibly",
+                      "perhaps", "unconfirmed", "unclear", "speculate"} for w in words):
+        return "hedges"
+    return "asserts"
+
+
+def _denies_action(words: Sequence[str]) -> bool:
+    """A negation within three words before a taking-part action."""
+    for i, word in enumerate(words):
+        if word in DENIAL_ACTIONS and any(w in NEGATIONS for w in words[max(0, i - 3):i]):
+            return True
+        if word in ("no", "any") and i + 1 < len(words) and words[i + 1] in ("part", "role") \
+                and (word == "no" or any(w in NEGATIONS for w in words[max(0, i - 3):i])):
+            return True
+    return False
+
+
+def quote_type_of(quotes: list[Quote], start: int, end: int) -> str:
+    share = quoted_share(quotes, start, end)
+    if share >= 0.9:
+        return "direct"
+    return "mixed" if share > 0.05 else "indirect"
+
+
+def denial_targets(claims: Sequence[Claim], nested: dict[int, int]) -> dict[int, int]:
+    """For each denying claim (by index), the claim it denies: the claim nested in its own
+    object ("denied carrying out a strike that X said hit…") or else the nearest earlier
+    claim in the same part that does not itself deny."""
+    targets: dict[int, int] = {}
+    for i, claim in enumerate(claims):
+        if claim.stance != "denies":
+            continue
+        if i in nested:
+            targets[i] = nested[i]
+            continue
+        earlier = [j for j, other in enumerate(claims)
+                   if other.part == claim.part and other.stance != "denies"
+                   and other.content.start < claim.content.start]
+        if earlier:
+            targets[i] = max(earlier, key=lambda j: claims[j].content.start)
+    return targets
