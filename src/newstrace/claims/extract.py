@@ -8,6 +8,7 @@ words, back-referring speakers and actors, stance, and the claim a denial is aim
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from newstrace.claims.cues import SPEAKER_MEDIA
@@ -15,10 +16,42 @@ from newstrace.claims.forms import headline_claim, statement_drafts
 from newstrace.claims.quotes import Quote, find_quotes
 from newstrace.claims.records import Claim
 from newstrace.claims.spans import Doc, char_span, strip_marks, subtree_run, trim
-from newstrace.claims.speakers import ActorRef, actor_of, is_back_reference, resolve_speaker
+from newstrace.claims.speakers import (
+    PERSON_WORDS,
+    ActorRef,
+    actor_of,
+    is_back_reference,
+    resolve_speaker,
+)
 from newstrace.claims.stance import denial_targets, quote_type_of, stance_of
 from newstrace.claims.verbs import Draft, according_draft, in_quote, verb_draft
 from newstrace.language.records import Span
+
+DATELINE = re.compile(r"^\s*[A-Z][A-Z'.\- ]+(?:,\s*[A-Z][\w .'\-]+?)?\s*(?:\([^)\n]{1,30}\))?"
+                      r"\s*[—–-]+\s*")
+"""A dateline ("KABUL, Afghanistan — ", "BAGHDAD (ET) - ") is the outlet's, never a claim's."""
+
+
+def _dateline_end(text: str) -> int:
+    match = DATELINE.match(text)
+    return match.end() if match and match.end() < 80 else 0
+
+
+def _drop_dateline(doc: Doc, drafts: list[Draft]) -> None:
+    """Move speakers and contents that a small parser started inside the dateline."""
+    end = _dateline_end(doc.text)
+    if not end:
+        return
+    first = _token_index(doc, end)
+    for draft in drafts:
+        if draft.content[0] < end < draft.content[1]:
+            draft.content = (end, draft.content[1])
+        if draft.speaker is not None and draft.speaker[0] < first:
+            cut = next((t.i for t in doc[first:draft.cue[0]]
+                        if t.dep_ in ("prep", "npadvmod") or t.ent_type_ == "DATE"),
+                       draft.cue[0])
+            draft.speaker = trim(doc, (first, cut)) if draft.speaker[1] <= first + 1 or \
+                cut < draft.speaker[1] else trim(doc, (first, draft.speaker[1]))
 
 
 def extract_claims(doc: Doc, article_id: str = "", actors: Sequence[ActorRef] = (),
@@ -33,8 +66,14 @@ def extract_claims(doc: Doc, article_id: str = "", actors: Sequence[ActorRef] = 
         draft = according_draft(doc, tok, quotes) or verb_draft(doc, tok, quotes)
         if draft is not None:
             drafts.append(draft)
+    _drop_dateline(doc, drafts)
     drafts = _share_speakers(doc, _dedupe(drafts))
     nested = _cut_nested(doc, drafts)
+    kept = [k for k, d in enumerate(drafts) if d.kind != "nested"]
+    renumber = {old: new for new, old in enumerate(kept)}
+    nested = {renumber[a]: renumber[b] for a, b in nested.items()
+              if a in renumber and b in renumber}
+    drafts = [drafts[k] for k in kept]
     drafts, nested = _add_continuations(doc, drafts, quotes, nested)
     claims = _claims(doc, drafts, quotes, article_id, actors, nested)
     head = headline_claim(title, article_id) if title else None
@@ -81,9 +120,18 @@ def _cut_nested(doc: Doc, drafts: list[Draft]) -> dict[int, int]:
             cue_char = doc[inner.cue[0]].idx
             if not outer.content[0] < cue_char < outer.content[1]:
                 continue
-            first = min(inner.cue[0], *(r[0] for r in (inner.speaker,) if r))
+            starts = [inner.cue[0]]
+            if inner.speaker and doc[inner.speaker[0]].idx > outer.content[0]:
+                starts.append(inner.speaker[0])
+            if outer.content[0] < inner.content[0] < cue_char:
+                starts.append(_token_index(doc, inner.content[0]))
+            first = min(starts)
             clause = _clause_start(doc, first)
-            if clause > outer.content[0]:
+            if outer.cue_type != "deny" and inner.inherit_from != outer.cue[0] and \
+                    inner.cue_type != "deny":
+                inner.kind = "nested"  # reported inside reported words: part of them
+                continue
+            if doc[clause].idx > outer.content[0]:
                 run = trim(doc, (_token_index(doc, outer.content[0]), clause))
                 if run:
                     outer.content = (doc[run[0]].idx, doc[run[1] - 1].idx +
@@ -178,6 +226,8 @@ def _claim(doc: Doc, draft: Draft, quotes: list[Quote], article_id: str,
     if speaker is not None and is_back_reference(speaker.text):
         found = resolve_speaker(speaker, earlier, actors)
         ref, actor = found.ref, found.actor
+        if ref is None and actor is None and draft.speaker is not None:
+            ref = char_span(doc, _subject_antecedent(doc, draft.speaker[0]))
     if actor is None and (ref or speaker) is not None:
         actor = actor_of(ref or speaker, _head_char(doc, draft.speaker), actors)  # type: ignore[arg-type]
     cue = char_span(doc, draft.cue)
@@ -193,6 +243,21 @@ def _claim(doc: Doc, draft: Draft, quotes: list[Quote], article_id: str,
                  via=char_span(doc, draft.via), cue_text=cue_text or cue.text, medium=medium,
                  via_actor=actor_of(v, None, actors) if (v := char_span(doc, draft.via))
                  else None)
+
+
+def _subject_antecedent(doc: Doc, before: int) -> tuple[int, int] | None:
+    """"Jordan's water minister described … “…,” he told the chamber": for "he"/"she" with no
+    earlier speaker, the nearest earlier subject naming a person or a person's role."""
+    pronoun = doc[before].lower_
+    if pronoun not in ("he", "she"):
+        return None
+    for tok in reversed(doc[max(0, before - 80):before]):
+        if tok.dep_ != "nsubj" or tok.lower_ in ("he", "she", "it", "they"):
+            continue
+        if tok.ent_type_ == "PERSON" or tok.lower_ in PERSON_WORDS:
+            return trim(doc, subtree_run(tok, exclude={t.i for c in tok.children
+                                                       if c.dep_ == "relcl" for t in c.subtree}))
+    return None
 
 
 def _head_char(doc: Doc, run: tuple[int, int] | None) -> int | None:

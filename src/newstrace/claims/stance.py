@@ -34,11 +34,17 @@ def stance_of(cue_type: str, content: str, cue_words: str = "") -> str:
     cue = {w.lower() for w in WORD.findall(cue_words)}
     if cue & {"reportedly", "allegedly", "apparently", "purportedly"}:
         return "hedges"
-    if any(w in hedges for w in words[:1]) or "if" in words or \
+    if any(w in hedges for w in words[:1]) or _opens_with_if(content) or \
             any(w in {"reportedly", "allegedly", "apparently", "purportedly", "possibly",
                       "perhaps", "unconfirmed", "unclear", "speculate"} for w in words):
         return "hedges"
     return "asserts"
+
+
+def _opens_with_if(content: str) -> bool:
+    """A condition opening a sentence ("If the gate opens tomorrow …") hedges; a condition
+    inside a threat ("a strike would follow if …") does not."""
+    return bool(re.search(r"(?:^|[.!?]\s+)If\b", content))
 
 
 def _denies_action(words: Sequence[str]) -> bool:

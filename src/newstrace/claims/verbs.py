@@ -57,8 +57,9 @@ def verb_draft(doc: Doc, tok: Token, quotes: list[Quote]) -> Draft | None:
     if entry is None or not tok.tag_.startswith("VB") or tok.dep_ in ("amod", "compound"):
         return None
     lemma, cue_type = entry
-    if in_quote(quotes, tok.idx) or _passive(tok) or not _licensed(tok, lemma):
-        return None
+    if in_quote(quotes, tok.idx) or _passive(tok) or not _licensed(tok, lemma) or \
+            any(c.dep_ == "neg" for c in tok.children):
+        return None  # "did not say who …" attributes nothing
     speaker, inherit = _speaker(doc, tok)
     if speaker is not None and doc[speaker[0]:speaker[1]].text.lower() in NO_ONE:
         return None
@@ -69,6 +70,8 @@ def verb_draft(doc: Doc, tok: Token, quotes: list[Quote]) -> Draft | None:
     if content is None:
         return None
     content = _whole_quote(quotes, content)
+    if doc.text[content[0]:content[1]].strip().lower() in RELATIVE | {"it", "this", "so"}:
+        return None
     if lemma == "hold":
         cue_type = "allege"
     via = _via(doc, tok)
@@ -183,12 +186,12 @@ def _trailing_content(doc: Doc, tok: Token, lemma: str, speaker: Run | None
     that precedes the speaker, whatever the parse hung where."""
     if lemma not in SPEECH_LEMMAS or speaker is None or speaker[1] != tok.i:
         return None
-    if tok.dep_ == "parataxis" and tok.head.i > tok.i:
-        return None  # "One of them, they said, was …": the content goes on after the cue
     sent = tok.sent
     comma = speaker[0] - 1
     if comma <= sent.start or doc[comma].text not in (",", "”", '"'):
         return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:comma]):
+        return None  # "One of them, they said, was …": the content goes on after the cue
     after = doc[tok.i + 1] if tok.i + 1 < sent.end else None
     if after is not None and after.text not in (",", ".", ";") and \
             any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
