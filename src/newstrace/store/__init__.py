@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newstrace.store.articles import ArticleFilter, ArticleQueries
+from newstrace.store.claims import ClaimQueries
 from newstrace.store.core import _connect as connect
 from newstrace.store.core import now_iso, to_utc
 from newstrace.store.language import LanguageQueries
@@ -20,7 +21,7 @@ from newstrace.store.reuse import ReuseQueries
 from newstrace.store.schema import MIGRATIONS
 
 
-class Store(ArticleQueries, ReuseQueries, LanguageQueries):
+class Store(ClaimQueries, ArticleQueries, ReuseQueries, LanguageQueries):
     """An open evidence store. Use `Store.open(path)` as a context manager."""
 
     @classmethod

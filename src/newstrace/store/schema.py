@@ -203,4 +203,55 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX actor_keys_actor ON actor_keys(actor_id);
         """,
     ),
+    (
+        4,
+        # The CHECK lists copy newstrace.claims.records as it stood at v4: a migration is
+        # frozen SQL, so a later vocabulary change needs its own migration, not an import.
+        # `denies` has no foreign key: an article's claims are replaced by delete-then-insert
+        # and a denial may be inserted before the claim it denies.
+        """
+        CREATE TABLE parses (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            model TEXT NOT NULL,
+            data BLOB NOT NULL,
+            run_id TEXT REFERENCES runs(id)
+        );
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            part TEXT NOT NULL CHECK (part IN ('text', 'title')),
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker TEXT,
+            speaker_ref_start INTEGER,
+            speaker_ref_end INTEGER,
+            speaker_ref TEXT,
+            speaker_key TEXT,
+            via_start INTEGER,
+            via_end INTEGER,
+            via TEXT,
+            via_key TEXT,
+            cue_start INTEGER NOT NULL,
+            cue_end INTEGER NOT NULL,
+            cue TEXT NOT NULL,
+            cue_text TEXT NOT NULL DEFAULT '',
+            cue_type TEXT NOT NULL CHECK (cue_type IN
+                ('assert', 'report', 'deny', 'confirm', 'allege', 'believe')),
+            stance TEXT NOT NULL CHECK (stance IN ('asserts', 'denies', 'hedges')),
+            quote_type TEXT NOT NULL CHECK (quote_type IN ('direct', 'indirect', 'mixed')),
+            medium_start INTEGER,
+            medium_end INTEGER,
+            medium TEXT,
+            content_start INTEGER NOT NULL,
+            content_end INTEGER NOT NULL,
+            content TEXT NOT NULL,
+            denies TEXT,
+            run_id TEXT REFERENCES runs(id)
+        );
+        CREATE INDEX claims_article ON claims(article_id, part, content_start);
+        CREATE INDEX claims_speaker_key ON claims(speaker_key);
+        CREATE INDEX claims_cue_type ON claims(cue_type);
+        CREATE INDEX claims_stance ON claims(stance);
+        """,
+    ),
 ]
