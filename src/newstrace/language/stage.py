@@ -23,6 +23,7 @@ from newstrace.language.actors import merge_actors
 from newstrace.language.aliases import find_actor_mentions
 from newstrace.language.gazetteer import Gazetteer, Place
 from newstrace.language.nlp import load_nlp, model_info
+from newstrace.language.parses import doc_to_bytes
 from newstrace.language.places import find_places
 from newstrace.language.quantities import find_quantities
 from newstrace.language.records import ArticleLanguage
@@ -83,7 +84,7 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 
 @stages.register(STAGE, VERSION, needs=("articles",),
-                 produces=("mentions", "actors", "places", "time_refs", "quantities"))
+                 produces=("mentions", "actors", "places", "time_refs", "quantities", "parses"))
 def run_language(store: Store, config: Config) -> LanguageReport:
     """Find actors, places, dates and quantities in new articles and resolve them."""
     run = Run(id=uuid.uuid4().hex[:16], stage=STAGE, stage_version=VERSION,
@@ -124,6 +125,7 @@ def _annotate_batch(store: Store, annotator: Annotator, batch: Sequence[str], ru
         with store.transaction():
             store.save_article_language(annotations, annotator.places_of(annotations),
                                         report.model, run.id)
+            store.save_parse(article.id, report.model, doc_to_bytes(doc), run.id)
             store.mark_processed(STAGE, article.id, run.id)
         report.articles += 1
         for kind, found in (("actor", annotations.actors), ("place", annotations.places),
