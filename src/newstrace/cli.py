@@ -23,6 +23,10 @@ from newstrace.pipeline import run_stages
 from newstrace.published import parse_published
 from newstrace.store import ArticleFilter, Store, to_utc
 
+SHORT_ID = 8
+"""Characters of an article id shown in tables; `show` and `--article` take any 6 or more."""
+CONTENT_PREVIEW = 160
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -101,6 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("places", parents=[common], help="gazetteer places mentioned")
     p.add_argument("--json", action="store_true", help="JSON Lines")
+
+    p = sub.add_parser("claims", parents=[common],
+                       help="attributed statements: who said what, how, citing whom")
+    p.add_argument("--json", action="store_true", help="JSON Lines")
+    p.add_argument("--article", metavar="ID", help="only claims of this article")
+    p.add_argument("--speaker", metavar="NAME",
+                   help="only claims whose speaker, or its actor's name or alias, contains this")
+    p.add_argument("--limit", type=int)
     return parser
 
 
@@ -266,6 +278,24 @@ def cmd_places(args: argparse.Namespace, store: Store, config: Config, out: Text
     return 0
 
 
+def cmd_claims(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    claims = store.list_claims(args.article, args.speaker, args.limit)
+    if not claims and not store.claims_summary()["claims"]:
+        sys.stderr.write("no claims in the store: `newstrace run claims` finds them\n")
+        return 0
+    if args.json:
+        write_jsonl(claims, out)
+        return 0
+    rows = [{**c, "article": c["article"][:SHORT_ID],
+             "speaker": c["speaker_ref"] or c["speaker"] or "(unnamed)",
+             "content": c["content"][:CONTENT_PREVIEW]} for c in claims]
+    write_table(rows, [("id", "id"), ("article", "article"), ("speaker", "speaker"),
+                       ("speaker_actor", "actor"), ("cue_type", "cue"), ("stance", "stance"),
+                       ("quote_type", "quote"), ("content", "content")], out)
+    out.write(f"{len(rows)} claims\n")
+    return 0
+
+
 def cmd_reuse(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
     article = store.get_article(args.article).id if args.article else None
     links = store.reuse_links(article=article)
@@ -316,7 +346,8 @@ def cmd_rejections(args: argparse.Namespace, store: Store, config: Config, out: 
 
 
 def cmd_summary(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
-    summary = {**store.summary(), **store.reuse_summary(), "language": store.language_summary()}
+    summary = {**store.summary(), **store.reuse_summary(), "language": store.language_summary(),
+               "claims": store.claims_summary()}
     if args.json:
         out.write(json.dumps(summary) + "\n")
         return 0
@@ -372,6 +403,7 @@ COMMANDS = {
     "rejections": cmd_rejections, "summary": cmd_summary, "runs": cmd_runs,
     "stages": cmd_stages, "run": cmd_run, "reuse": cmd_reuse, "chains": cmd_chains,
     "mentions": cmd_mentions, "actors": cmd_actors, "places": cmd_places,
+    "claims": cmd_claims,
 }
 
 
