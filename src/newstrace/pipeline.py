@@ -10,13 +10,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from newstrace import stages
+from newstrace.claims.stage import STAGE as CLAIMS
 from newstrace.config import Config
 from newstrace.ingest import STAGE as INGEST
 from newstrace.language.stage import STAGE as LANGUAGE
 from newstrace.reuse import STAGE as REUSE
 from newstrace.store import Store
 
-PIPELINE = (REUSE, LANGUAGE)  # processing stages in order; each module registers itself on import
+PIPELINE = (REUSE, LANGUAGE, CLAIMS)  # in order; each module registers itself on import
 
 SOURCE_KINDS = ("articles", "outlets")  # what ingestion leaves in the store
 
@@ -27,6 +28,16 @@ def processing_stages() -> list[str]:
     return [name for name in PIPELINE if name in registered]
 
 
+def available_kinds(store: Store) -> set[str]:
+    """What the store holds already: ingested sources plus what every finished stage made,
+    so a later stage can run alone ("newstrace run claims" after "run language")."""
+    kinds = set(SOURCE_KINDS)
+    for stage in stages.all_stages():
+        if stage.name in store.finished_stages():
+            kinds.update(stage.produces)
+    return kinds
+
+
 def run_stages(
     store: Store, config: Config, names: Iterable[str] | None = None
 ) -> list[tuple[str, Any]]:
@@ -34,5 +45,5 @@ def run_stages(
     chosen = list(names) if names else processing_stages()
     order = processing_stages()
     chosen.sort(key=lambda n: order.index(n) if n in order else -1)
-    plan = stages.plan(chosen, available=SOURCE_KINDS)
+    plan = stages.plan(chosen, available=available_kinds(store))
     return [(stage.name, stage.fn(store, config)) for stage in plan]

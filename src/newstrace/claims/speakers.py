@@ -91,11 +91,15 @@ def resolve_speaker(speaker: Span, earlier: Sequence[tuple[Span, str | None]],
 
 
 def actor_of(span: Span, head_char: int | None, actors: Sequence[ActorRef]) -> str | None:
-    """The actor a speaker phrase names: the mention at its head, else the first mention
-    inside it that is not a mere place."""
+    """The actor a speaker phrase names: the organization a named person speaks for ("Lt.
+    Col. X, a Central Command spokeswoman": the claim is the institution's), else the
+    mention at its head, else the longest mention inside it that is not a mere place."""
     inside = [a for a in actors if a.start >= span.start and a.end <= span.end]
     if not inside:
         return None
+    bodies = [a for a in inside if a.actor_type not in ("person", "unknown") and a.label != "GPE"]
+    if bodies and any(a.actor_type == "person" for a in inside):
+        return bodies[0].key
     if head_char is not None:
         for ref in inside:
             if ref.start <= head_char < ref.end:

@@ -48,9 +48,9 @@ def _opens_with_if(content: str) -> bool:
 
 
 def _denies_action(words: Sequence[str]) -> bool:
-    """A negation within three words before a taking-part action."""
+    """A negation within four words before a taking-part action."""
     for i, word in enumerate(words):
-        if word in DENIAL_ACTIONS and any(w in NEGATIONS for w in words[max(0, i - 3):i]):
+        if word in DENIAL_ACTIONS and any(w in NEGATIONS for w in words[max(0, i - 4):i]):
             return True
         if word in ("no", "any") and i + 1 < len(words) and words[i + 1] in ("part", "role") \
                 and (word == "no" or any(w in NEGATIONS for w in words[max(0, i - 3):i])):

@@ -58,8 +58,8 @@ def verb_draft(doc: Doc, tok: Token, quotes: list[Quote]) -> Draft | None:
         return None
     lemma, cue_type = entry
     if in_quote(quotes, tok.idx) or _passive(tok) or not _licensed(tok, lemma) or \
-            any(c.dep_ == "neg" for c in tok.children):
-        return None  # "did not say who …" attributes nothing
+            any(_negated(t) for t in (tok, *tok.ancestors)):
+        return None  # "did not say who it believed …" attributes nothing
     speaker, inherit = _speaker(doc, tok)
     if speaker is not None and doc[speaker[0]:speaker[1]].text.lower() in NO_ONE:
         return None
@@ -114,6 +114,10 @@ def _clause_head(tok: Token) -> Token:
     while head.dep_ == "conj" and head.head.i < head.i:
         head = head.head
     return head if head.i != tok.i else tok.sent.root
+
+
+def _negated(tok: Token) -> bool:
+    return lemma_type(tok.text) is not None and any(c.dep_ == "neg" for c in tok.children)
 
 
 def _passive(tok: Token) -> bool:
@@ -204,10 +208,15 @@ def _trailing_content(doc: Doc, tok: Token, lemma: str, speaker: Run | None
 
 def _whole_quote(quotes: list[Quote], content: tuple[int, int]) -> tuple[int, int]:
     """A content inside one quotation is the whole quotation: a small parser cuts quoted
-    speech at its inner sentence ends ("“We heard … ran. The market is empty now,” said X")."""
-    for q in quotes:
+    speech at its inner sentence ends ("“We heard … ran. The market is empty now,” said X"),
+    and a quotation that closes a multi-paragraph one takes in the paragraphs it ends."""
+    for k, q in enumerate(quotes):
         if q.start - 1 <= content[0] and content[1] <= q.end + 1:
-            return (q.start, q.end)
+            start = q.start
+            while k > 0 and quotes[k - 1].continued:
+                k -= 1
+                start = quotes[k].start
+            return (start, q.end)
     return content
 
 

@@ -63,6 +63,11 @@ class ArticleQueries(StoreBase):
             for r in rows
         ]
 
+    def finished_stages(self) -> set[str]:
+        """Stages that have completed at least one run on this store."""
+        rows = self.conn.execute("SELECT DISTINCT stage FROM runs WHERE status = 'finished'")
+        return {str(r[0]) for r in rows}
+
     def add_rejection(self, rejection: Rejection) -> None:
         """Record a rejection; the same input rejected again for the same reason updates it."""
         with self.transaction():
