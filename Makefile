@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/newstrace --db $(DEMO_DB) chains
 	$(BIN)/newstrace --db $(DEMO_DB) actors
 	$(BIN)/newstrace --db $(DEMO_DB) places
+	$(BIN)/newstrace --db $(DEMO_DB) claims --speaker "US military"
 
 test: install
 	$(BIN)/ruff check src tests benchmarks
