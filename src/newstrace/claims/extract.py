@@ -15,7 +15,7 @@ from newstrace.claims.cues import SPEAKER_MEDIA
 from newstrace.claims.forms import headline_claim, statement_drafts
 from newstrace.claims.quotes import Quote, find_quotes
 from newstrace.claims.records import Claim
-from newstrace.claims.spans import Doc, char_span, strip_marks, subtree_run, trim
+from newstrace.claims.spans import Doc, char_span, doc_text, strip_marks, subtree_run, trim
 from newstrace.claims.speakers import (
     PERSON_WORDS,
     ActorRef,
@@ -39,7 +39,7 @@ def _dateline_end(text: str) -> int:
 
 def _drop_dateline(doc: Doc, drafts: list[Draft]) -> None:
     """Move speakers and contents that a small parser started inside the dateline."""
-    end = _dateline_end(doc.text)
+    end = _dateline_end(doc_text(doc))
     if not end:
         return
     first = _token_index(doc, end)
@@ -57,7 +57,7 @@ def _drop_dateline(doc: Doc, drafts: list[Draft]) -> None:
 def extract_claims(doc: Doc, article_id: str = "", actors: Sequence[ActorRef] = (),
                    title: str | None = None) -> list[Claim]:
     """Every attributed statement of ``doc`` (and of ``title``, when given), in text order."""
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     drafts = statement_drafts(doc, quotes)
     reposted = [(d.content[0], d.content[1]) for d in drafts]
     for tok in doc:
@@ -165,12 +165,12 @@ def _add_continuations(doc: Doc, drafts: list[Draft], quotes: list[Quote],
         if not previous:
             continue
         last = max(previous, key=lambda d: d.content[1])
-        gap = doc.text[last.content[1]:q.start]
+        gap = doc_text(doc)[last.content[1]:q.start]
         if "\n" in gap.strip(" \"“”") and not _continues(quotes, last):
             continue
         if any(d.content[1] <= q.start and d.content[0] >= last.content[1] for d in drafts):
             continue
-        if len(doc.text[q.start:q.end].split()) < 4 or in_quote(quotes, q.start - 2):
+        if len(doc_text(doc)[q.start:q.end].split()) < 4 or in_quote(quotes, q.start - 2):
             continue
         extra.append(Draft(cue=last.cue, lemma=last.lemma, cue_type=last.cue_type,
                            content=(q.start, q.end), speaker=last.speaker, via=last.via,
@@ -218,7 +218,7 @@ def _with_target(claim: Claim, target: str | None) -> Claim:
 
 def _claim(doc: Doc, draft: Draft, quotes: list[Quote], article_id: str,
            actors: Sequence[ActorRef], earlier: list[tuple[Span, str | None]]) -> Claim:
-    text = doc.text
+    text = doc_text(doc)
     raw = Span(draft.content[0], draft.content[1], text[draft.content[0]:draft.content[1]])
     content = strip_marks(text, raw)
     speaker = char_span(doc, draft.speaker)

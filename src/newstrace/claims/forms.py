@@ -13,7 +13,7 @@ import re
 from newstrace.claims.cues import lemma_type
 from newstrace.claims.quotes import Quote
 from newstrace.claims.records import Claim
-from newstrace.claims.spans import Doc, token_at
+from newstrace.claims.spans import Doc, doc_text, token_at
 from newstrace.claims.verbs import Draft
 from newstrace.language.records import Span
 
@@ -61,7 +61,7 @@ def _group(text: str, match: re.Match[str], name: str, offset: int) -> Span:
 
 def statement_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
     """One direct-speech draft per sentence of each reposted statement in the text."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     drafts: list[Draft] = []
     offset = 0
     paragraphs = []

@@ -20,6 +20,14 @@ EDGE_WORDS = frozenset({"that", ",", ";", ":", "-", "—", "–", "and", "but", 
 QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»", "``", "''"})
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy joins every token anew on each ``doc.text``."""
+    cached = doc.user_data.get("newstrace_text")
+    if cached is None:
+        cached = doc.user_data["newstrace_text"] = doc.text
+    return str(cached)
+
+
 def runs(indices: Iterable[int]) -> list[tuple[int, int]]:
     """Contiguous runs [start, end) of a set of token indices."""
     out: list[tuple[int, int]] = []
@@ -76,7 +84,7 @@ def char_span(doc: Doc, run: tuple[int, int] | None) -> Span | None:
     if run is None or run[1] <= run[0]:
         return None
     start, end = doc[run[0]].idx, doc[run[1] - 1].idx + len(doc[run[1] - 1].text)
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, doc_text(doc)[start:end])
 
 
 def strip_marks(text: str, span: Span) -> Span:
@@ -94,7 +102,7 @@ def strip_marks(text: str, span: Span) -> Span:
 
 def token_at(doc: Doc, char: int) -> int | None:
     """Index of the token covering (or first after) a character offset."""
-    if char >= len(doc.text):
+    if char >= len(doc_text(doc)):
         return None
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is not None and len(span):

@@ -21,7 +21,7 @@ from newstrace.claims.cues import (
     lemma_type,
 )
 from newstrace.claims.quotes import Quote
-from newstrace.claims.spans import Doc, Token, subtree_run, token_at, trim
+from newstrace.claims.spans import Doc, Token, doc_text, subtree_run, token_at, trim
 
 Run = tuple[int, int]
 NO_ONE = frozenset({"no one", "nobody", "none", "no-one", "nothing"})
@@ -70,7 +70,7 @@ def verb_draft(doc: Doc, tok: Token, quotes: list[Quote]) -> Draft | None:
     if content is None:
         return None
     content = _whole_quote(quotes, content)
-    if doc.text[content[0]:content[1]].strip().lower() in RELATIVE | {"it", "this", "so"}:
+    if doc_text(doc)[content[0]:content[1]].strip().lower() in RELATIVE | {"it", "this", "so"}:
         return None
     if lemma == "hold":
         cue_type = "allege"
