@@ -114,13 +114,24 @@ def load_pipeline(max_chars: int) -> Any:
 
 
 def to_predicted(claims: Sequence[Any]) -> list[Predicted]:
-    """The body-text claims, reduced to offsets."""
+    """The body-text claims, reduced to offsets. Claims sharing one cue are one PolNeAR
+    attribution: newstrace splits a speaker's quotation that goes on after the cue ("“A,”
+    X said. “B.”") into one claim per quoted passage, PolNeAR annotates one attribution
+    whose content covers both; the merged content runs from the first passage to the last."""
     def piece(span: Any) -> tuple[int, int] | None:
         return (span.start, span.end) if span is not None else None
 
-    return [Predicted(piece(c.speaker), (c.cue.start, c.cue.end),
-                      (c.content.start, c.content.end), piece(c.speaker_ref))
-            for c in claims if c.part == "text"]
+    merged: dict[tuple[int, int], Predicted] = {}
+    for c in claims:
+        if c.part != "text":
+            continue
+        cue = (c.cue.start, c.cue.end)
+        seen = merged.get(cue)
+        content = (c.content.start, c.content.end)
+        if seen is not None:
+            content = (min(seen.content[0], content[0]), max(seen.content[1], content[1]))
+        merged[cue] = Predicted(piece(c.speaker), cue, content, piece(c.speaker_ref))
+    return list(merged.values())
 
 
 @dataclass

@@ -19,16 +19,22 @@ _TYPED_LEMMAS: dict[str, tuple[str, ...]] = {
         "point", "put", "declare", "threaten", "boast", "quip", "answer", "disclose",
         "reveal", "indicate", "signal", "suggest", "concede", "proclaim", "assert",
         "demand", "call", "recount", "specify", "clarify", "observe", "joke", "lament",
-        "tout", "brag", "confide", "muse", "acknowledge", "admit",
+        "tout", "brag", "confide", "muse", "acknowledge", "admit", "describe", "criticize",
+        "criticise", "endorse", "defend", "propose", "praise", "oppose", "denounce",
+        "question", "offer", "continue", "agree", "refuse", "decline", "condemn",
+        "welcome", "challenge", "attack", "slam", "blast", "mock", "label", "dub",
     ),
-    "report": ("report", "learn", "quote", "cite", "publish", "broadcast", "air"),
+    "report": ("report", "learn", "quote", "cite", "publish", "broadcast", "air", "show",
+               "find", "reveal"),
     "deny": ("deny", "reject", "dismiss", "refute", "rebut", "disavow", "dispute",
              "contradict", "disown", "repudiate"),
     "confirm": ("confirm", "verify", "corroborate"),
     "allege": ("claim", "allege", "accuse", "blame", "hold", "contend"),
     "believe": ("think", "believe", "consider", "feel", "estimate", "expect", "fear", "hope",
                 "suspect", "doubt", "assume", "guess", "wonder", "worry", "reckon", "know",
-                "want", "understand", "calculate", "judge", "anticipate", "speculate"),
+                "want", "understand", "calculate", "judge", "anticipate", "speculate", "seem",
+                "appear", "plan", "intend", "seek", "aim", "prefer", "support", "favor",
+                "favour", "see"),
 }
 """Cue lemmas by type. "acknowledge"/"admit" stay asserts (the speaker says it of itself);
 "hold" is an allegation only with "responsible" (checked by the extractor)."""
@@ -39,16 +45,18 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "hold": ("held", "holds", "holding"), "put": ("puts", "putting"),
     "feel": ("felt",), "know": ("knew", "known"), "learn": ("learnt",),
     "understand": ("understood",), "broadcast": ("broadcasts", "broadcasting"),
+    "find": ("found", "finds", "finding"), "see": ("saw", "seen", "sees", "seeing"),
+    "seek": ("sought", "seeks", "seeking"), "show": ("shown",),
 }
 
-_DOUBLING = {"admit", "regret", "quip", "rebut", "commit", "omit"}
+_DOUBLING = {"admit", "regret", "quip", "rebut", "commit", "omit", "plan", "label"}
 
 
 def _forms(lemma: str) -> set[str]:
     """The regular inflections of an English verb, with the irregular ones added."""
     forms = {lemma, *_IRREGULAR.get(lemma, ())}
     if lemma in ("say", "tell", "write", "hold", "put", "feel", "know", "think",
-                 "understand", "broadcast"):
+                 "understand", "broadcast", "find", "see", "seek"):
         return forms | {lemma + "s", lemma + "ing"}
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
@@ -83,7 +91,12 @@ NOUN_OBJECT_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", 
                                 "admit", "accuse", "blame", "hold", "claim", "estimate",
                                 "put", "promise", "pledge", "vow", "announce", "report",
                                 "disown", "repudiate", "corroborate", "demand", "urge",
-                                "threaten"})
+                                "threaten", "describe", "criticize", "criticise", "endorse",
+                                "defend", "propose", "praise", "oppose", "denounce",
+                                "question", "call", "continue", "agree", "refuse", "decline",
+                                "condemn", "welcome", "challenge", "slam", "blast", "label",
+                                "dub", "want", "plan", "intend", "seek", "hope", "support",
+                                "expect", "offer", "recall", "ask"})
 """Cues whose object noun phrase or infinitive is itself the content ("denied any
 involvement", "confirmed receiving two bodies", "promised to pay")."""
 

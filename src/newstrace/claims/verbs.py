@@ -242,9 +242,16 @@ def _object_content(doc: Doc, tok: Token, lemma: str) -> Run | None:
                   for t in c.subtree) if kids else tok.i
         return trim(doc, (subj.left_edge.i if subj is not None else tok.i, end + 1))
     obj = next((c for c in kids if c.dep_ in ("dobj", "xcomp")), None)
+    if obj is None and lemma in ("call", "ask"):
+        obj = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
     if obj is None:
         return None
     run = subtree_run(obj)
+    if lemma in ("call", "describe", "label", "dub") and run is not None:
+        tail = [t.i for c in kids if c.dep_ in ("oprd", "xcomp", "prep", "ccomp")
+                and c.i > obj.i for t in c.subtree]
+        if tail:
+            run = (run[0], max(max(tail) + 1, run[1]))
     if lemma in ("accuse", "blame") and run is not None:
         prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
         if prep is not None:
