@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python benchmarks/reuse.py
 	$(BIN)/python benchmarks/geo.py
 	$(BIN)/python benchmarks/language.py
+	$(BIN)/python benchmarks/claims.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
