@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newstrace.claims.cues import SPEAKER_MEDIA
 from newstrace.claims.forms import headline_claim, statement_drafts
@@ -212,7 +213,6 @@ def _claims(doc: Doc, drafts: list[Draft], quotes: list[Quote], article_id: str,
 def _with_target(claim: Claim, target: str | None) -> Claim:
     if target is None or target == claim.id:
         return claim
-    from dataclasses import replace
     return replace(claim, denies=target)
 
 

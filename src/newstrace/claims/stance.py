@@ -17,6 +17,11 @@ from newstrace.claims.records import Claim
 
 WORD = re.compile(r"[\w']+|n't")
 MODAL_HEDGES = frozenset({"may", "might", "could"})
+HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "purportedly"})
+CONTENT_HEDGES = HEDGE_ADVERBS | {"possibly", "perhaps", "unconfirmed", "unclear", "speculate"}
+OPENING_HEDGES = (HEDGE_WORDS - {"around", "roughly", "estimate", "estimated"}) | MODAL_HEDGES
+"""A content opening with one of these ("Possibly…", "Maybe…") hedges; approximations
+("around 3,000") do not: they qualify a number, not the claim."""
 
 
 def stance_of(cue_type: str, content: str, cue_words: str = "") -> str:
@@ -25,18 +30,11 @@ def stance_of(cue_type: str, content: str, cue_words: str = "") -> str:
     words = [w.lower() for w in WORD.findall(content)]
     if _denies_action(words):
         return "denies"
-    if cue_type == "believe":
+    if cue_type == "believe" or any(p in " ".join(words) for p in HEDGE_PHRASES):
         return "hedges"
-    lowered = " ".join(words)
-    if any(p in lowered for p in HEDGE_PHRASES):
-        return "hedges"
-    hedges = (HEDGE_WORDS - {"around", "roughly", "estimate", "estimated"}) | MODAL_HEDGES
     cue = {w.lower() for w in WORD.findall(cue_words)}
-    if cue & {"reportedly", "allegedly", "apparently", "purportedly"}:
-        return "hedges"
-    if any(w in hedges for w in words[:1]) or _opens_with_if(content) or \
-            any(w in {"reportedly", "allegedly", "apparently", "purportedly", "possibly",
-                      "perhaps", "unconfirmed", "unclear", "speculate"} for w in words):
+    if cue & HEDGE_ADVERBS or (words and words[0] in OPENING_HEDGES) or \
+            _opens_with_if(content) or any(w in CONTENT_HEDGES for w in words):
         return "hedges"
     return "asserts"
 
