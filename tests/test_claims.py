@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 
 from newstrace.claims.extract import extract_claims
-from newstrace.claims.quotes import find_quotes
 from newstrace.claims.records import Claim
 from newstrace.claims.speakers import ActorRef
 from newstrace.language.actor_dict import load_actor_dictionary, ruler_patterns
 from newstrace.language.aliases import find_actor_mentions
 from newstrace.language.nlp import load_nlp
+from newstrace.quotes import find_quotes
 
 
 @pytest.fixture(scope="module")

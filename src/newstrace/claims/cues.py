@@ -7,8 +7,6 @@ report it from others, deny it, confirm it, allege it against someone, or only b
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 _TYPED_LEMMAS: dict[str, tuple[str, ...]] = {
     "assert": (
         "say", "tell", "add", "note", "stress", "announce", "state", "explain", "insist",
@@ -16,7 +14,7 @@ _TYPED_LEMMAS: dict[str, tuple[str, ...]] = {
         "emphasise", "emphasize", "affirm", "pledge", "promise", "vow", "urge", "ask",
         "describe", "mention", "recall", "repeat", "reiterate", "conclude", "complain",
         "testify", "remark", "predict", "caution", "charge", "counter", "maintain",
-        "point", "put", "declare", "threaten", "boast", "quip", "answer", "disclose",
+        "point", "put", "threaten", "boast", "quip", "answer", "disclose",
         "reveal", "indicate", "signal", "suggest", "concede", "proclaim", "assert",
         "demand", "call", "recount", "specify", "clarify", "observe", "joke", "lament",
         "tout", "brag", "confide", "muse", "acknowledge", "admit", "describe", "criticize",
@@ -168,6 +166,3 @@ def lemma_type(form: str) -> tuple[str, str] | None:
     """(lemma, cue type) of an inflected cue verb, or None."""
     return CUE_FORMS.get(form.lower())
 
-
-def is_cue_form(words: Iterable[str]) -> bool:
-    return any(w.lower() in CUE_FORMS for w in words)

@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from newstrace.claims.cues import SPEAKER_MEDIA
 from newstrace.claims.forms import headline_claim, statement_drafts
-from newstrace.claims.quotes import Quote, find_quotes
 from newstrace.claims.records import Claim
 from newstrace.claims.spans import Doc, char_span, doc_text, strip_marks, subtree_run, trim
 from newstrace.claims.speakers import (
@@ -27,6 +26,7 @@ from newstrace.claims.speakers import (
 from newstrace.claims.stance import denial_targets, quote_type_of, stance_of
 from newstrace.claims.verbs import Draft, according_draft, in_quote, verb_draft
 from newstrace.language.records import Span
+from newstrace.quotes import Quote, find_quotes
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z'.\- ]+(?:,\s*[A-Z][\w .'\-]+?)?\s*(?:\([^)\n]{1,30}\))?"
                       r"\s*[—–-]+\s*")

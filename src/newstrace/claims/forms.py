@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from newstrace.claims.cues import lemma_type
-from newstrace.claims.quotes import Quote
 from newstrace.claims.records import Claim
 from newstrace.claims.spans import Doc, doc_text, token_at
 from newstrace.claims.verbs import Draft
 from newstrace.language.records import Span
+from newstrace.quotes import Quote
 
 HEADLINE_CUES = r"says|say|said|claims|claim|reports|report|warns|warn|insists|insist"
 HEADLINE = re.compile(

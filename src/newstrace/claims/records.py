@@ -17,7 +17,6 @@ from newstrace.language.records import Span
 CUE_TYPES = ("assert", "report", "deny", "confirm", "allege", "believe")
 STANCES = ("asserts", "denies", "hedges")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
-PARTS = ("text", "title")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +55,6 @@ class Claim:
     def id(self) -> str:
         """Derived from where the claim sits, so re-runs upsert rather than duplicate."""
         return claim_id(self.article_id, self.part, self.cue, self.content)
-
-    @property
-    def speaker_name(self) -> str | None:
-        """The speaker as a reader should see it: the resolved mention when there is one."""
-        chosen = self.speaker_ref or self.speaker
-        return chosen.text if chosen else None
 
 
 def claim_id(article_id: str, part: str, cue: Span, content: Span) -> str:

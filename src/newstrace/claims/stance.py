@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 
 from newstrace.claims.cues import DENIAL_ACTIONS, HEDGE_PHRASES, HEDGE_WORDS, NEGATIONS
-from newstrace.claims.quotes import Quote, quoted_share
 from newstrace.claims.records import Claim
+from newstrace.quotes import Quote, quoted_share
 
 WORD = re.compile(r"[\w']+|n't")
 MODAL_HEDGES = frozenset({"may", "might", "could"})
@@ -57,7 +57,7 @@ def _denies_action(words: Sequence[str]) -> bool:
 
 
 def quote_type_of(quotes: list[Quote], start: int, end: int) -> str:
-    share = quoted_share(quotes, start, end)
+    share = quoted_share([(q.start, q.end) for q in quotes], start, end)
     if share >= 0.9:
         return "direct"
     return "mixed" if share > 0.05 else "indirect"

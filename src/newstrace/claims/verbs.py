@@ -9,6 +9,7 @@ cases a small parser splits wrongly ("X said: “…”", "“…,” X said.").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from newstrace.claims.cues import (
@@ -20,8 +21,8 @@ from newstrace.claims.cues import (
     SPEECH_LEMMAS,
     lemma_type,
 )
-from newstrace.claims.quotes import Quote
 from newstrace.claims.spans import Doc, Token, doc_text, subtree_run, token_at, trim
+from newstrace.quotes import Quote
 
 Run = tuple[int, int]
 NO_ONE = frozenset({"no one", "nobody", "none", "no-one", "nothing"})
@@ -147,41 +148,37 @@ def _chars(doc: Doc, run: Run) -> tuple[int, int]:
 
 
 def _content(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The first of: a noun-object cue's object after it, the complement clause, the object,
+    a "that" clause hung elsewhere, the noun a relative cue describes ("an account the
+    military rejected"), the clause a parenthetical cue interrupts, an adjacent quotation."""
     if lemma in NOUN_OBJECT_LEMMAS and any(c.dep_ in ("dobj", "xcomp") and c.i > tok.i
                                            for c in tok.children):
         run = _object_content(doc, tok, lemma)
         if run:
             return _chars(doc, run)
+    for run in _content_runs(doc, tok, lemma):
+        if run:
+            return _chars(doc, run)
+    return _adjacent_quote(doc, tok, quotes) if lemma in SPEECH_LEMMAS else None
+
+
+def _content_runs(doc: Doc, tok: Token, lemma: str) -> Iterator[Run | None]:
     for child in tok.children:
         if child.dep_ == "ccomp":
-            run = trim(doc, subtree_run(child, exclude=_cue_side(tok, child), prefer=child.i),
+            yield trim(doc, subtree_run(child, exclude=_cue_side(tok, child), prefer=child.i),
                        keep_quotes=True)
-            if run:
-                return _chars(doc, run)
-    run = _object_content(doc, tok, lemma)
-    if run:
-        return _chars(doc, run)
+    yield _object_content(doc, tok, lemma)
     that = _that_clause(tok)
     if that is not None:
-        run = trim(doc, subtree_run(that), keep_quotes=True)
-        if run:
-            return _chars(doc, run)
+        yield trim(doc, subtree_run(that), keep_quotes=True)
+    own = {t.i for t in tok.subtree}
     if tok.dep_ == "relcl" and lemma in NOUN_OBJECT_LEMMAS and tok.head.pos_ == "NOUN":
-        run = trim(doc, subtree_run(tok.head, exclude={t.i for t in tok.subtree}))
-        if run:
-            return _chars(doc, run)
-    if tok.dep_ in ("parataxis", "advcl", "ccomp", "conj") and tok.head.pos_ in ("VERB", "AUX") \
-            and tok.head.i < tok.i and lemma in SPEECH_LEMMAS:
-        run = trim(doc, subtree_run(tok.head, exclude={t.i for t in tok.subtree}))
-        if run:
-            return _chars(doc, run)
-    if tok.dep_ == "parataxis" and lemma in SPEECH_LEMMAS:
-        run = trim(doc, subtree_run(tok.head, exclude={t.i for t in tok.subtree}))
-        if run:
-            return _chars(doc, run)
-    if lemma in SPEECH_LEMMAS:
-        return _adjacent_quote(doc, tok, quotes)
-    return None
+        yield trim(doc, subtree_run(tok.head, exclude=own))
+    interrupts = tok.dep_ == "parataxis" or (
+        tok.dep_ in ("advcl", "ccomp", "conj") and tok.head.pos_ in ("VERB", "AUX")
+        and tok.head.i < tok.i)
+    if interrupts and lemma in SPEECH_LEMMAS:
+        yield trim(doc, subtree_run(tok.head, exclude=own))
 
 
 def _trailing_content(doc: Doc, tok: Token, lemma: str, speaker: Run | None

@@ -1,5 +1,8 @@
 """Quotation spans of a text: curly and straight, across paragraphs, robust to stray marks.
 
+Shared by reuse (a speech quoted by two outlets is not copying) and claims (direct, mixed or
+indirect speech; multi-paragraph quotations).
+
 News style opens each paragraph of a long quotation with a quote mark and closes only the
 last one, so an unclosed quotation continues when the next paragraph opens with a mark.
 Anything else unbalanced (a stray mark, a missing close) is bounded by its paragraph: a bad
@@ -8,6 +11,7 @@ mark can never swallow the rest of the article.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -82,13 +86,9 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def quoted_share(quotes: list[Quote], start: int, end: int) -> float:
-    """Share of the non-space characters of [start, end) that lie inside quotations."""
+def quoted_share(spans: Sequence[tuple[int, int]], start: int, end: int) -> float:
+    """Share of [start, end) that lies inside the (non-overlapping) ``spans``."""
     if end <= start:
         return 0.0
-    inside = 0
-    for q in quotes:
-        lo, hi = max(start, q.start), min(end, q.end)
-        if lo < hi:
-            inside += hi - lo
-    return min(1.0, inside / (end - start))
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+    return min(1.0, covered / (end - start))
