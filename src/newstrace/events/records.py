@@ -19,7 +19,8 @@ point and a precision, actors as canonical actor ids (article-local keys until r
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 
 from newstrace.language.records import Span
 
@@ -134,14 +135,14 @@ class EventMention:
     lat: float | None = None
     lon: float | None = None
     geo_precision: str | None = None
-    actors: list[EventActor] = field(default_factory=list)
-    weapons: list[str] = field(default_factory=list)
+    actors: list[EventActor] = _field(default_factory=list)
+    weapons: list[str] = _field(default_factory=list)
     fatalities: Casualties | None = None
     injuries: Casualties | None = None
     background: bool = False
     denied: bool = False
-    sentences: list[Span] = field(default_factory=list)
-    values: list[FieldValue] = field(default_factory=list)
+    sentences: list[Span] = _field(default_factory=list)
+    values: list[FieldValue] = _field(default_factory=list)
     terms: tuple[str, ...] = ()
 
     @property
@@ -177,13 +178,13 @@ class Event:
     lat: float | None = None
     lon: float | None = None
     geo_precision: str | None = None
-    actors: list[EventActor] = field(default_factory=list)
-    weapons: list[str] = field(default_factory=list)
+    actors: list[EventActor] = _field(default_factory=list)
+    weapons: list[str] = _field(default_factory=list)
     fatalities: Casualties | None = None
     injuries: Casualties | None = None
     background: bool = False
-    mention_ids: list[str] = field(default_factory=list)
-    article_ids: list[str] = field(default_factory=list)
+    mention_ids: list[str] = _field(default_factory=list)
+    article_ids: list[str] = _field(default_factory=list)
     first_seen: str | None = None
     last_updated: str | None = None
 
@@ -212,7 +213,7 @@ class Evidence:
 class FactValue:
     value: str
     label: str
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = _field(default_factory=list)
     n_chains: int = 0
     n_origins: int = 0
     low: float | None = None
@@ -233,7 +234,7 @@ class Fact:
     event_id: str
     field: str
     status: str
-    values: list[FactValue] = field(default_factory=list)
-    denied_by: list[Evidence] = field(default_factory=list)
+    values: list[FactValue] = _field(default_factory=list)
+    denied_by: list[Evidence] = _field(default_factory=list)
     n_chains: int = 0
     n_origins: int = 0
