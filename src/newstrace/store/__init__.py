@@ -16,12 +16,13 @@ from newstrace.store.articles import ArticleFilter, ArticleQueries
 from newstrace.store.claims import ClaimQueries
 from newstrace.store.core import _connect as connect
 from newstrace.store.core import now_iso, to_utc
+from newstrace.store.events import EventQueries
 from newstrace.store.language import LanguageQueries
 from newstrace.store.reuse import ReuseQueries
 from newstrace.store.schema import MIGRATIONS
 
 
-class Store(ClaimQueries, ArticleQueries, ReuseQueries, LanguageQueries):
+class Store(EventQueries, ClaimQueries, ArticleQueries, ReuseQueries, LanguageQueries):
     """An open evidence store. Use `Store.open(path)` as a context manager."""
 
     @classmethod

@@ -254,4 +254,162 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX claims_stance ON claims(stance);
         """,
     ),
+    (
+        5,
+        # Events, stories and corroboration. Lists that are only ever read whole with their
+        # row (an actor list, the sentences of a mention) are JSON; what is filtered or
+        # joined on has columns and an index. A mention's field values and an event's facts
+        # are rows keyed by position, so reading back gives the records in saved order.
+        # Casualties are JSON ({"low", "best", "high"}) so "not stated" (NULL) stays apart
+        # from "stated, figures unknown".
+        """
+        CREATE TABLE event_mentions (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            idx INTEGER NOT NULL,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            trigger TEXT NOT NULL,
+            published_at TEXT,
+            published_utc TEXT,
+            date_start TEXT,
+            date_end TEXT,
+            time_precision TEXT,
+            place_id TEXT,
+            place TEXT,
+            country TEXT,
+            admin1 TEXT,
+            lat REAL,
+            lon REAL,
+            geo_precision TEXT,
+            actors TEXT NOT NULL DEFAULT '[]',
+            weapons TEXT NOT NULL DEFAULT '[]',
+            fatalities TEXT,
+            injuries TEXT,
+            background INTEGER NOT NULL DEFAULT 0,
+            denied INTEGER NOT NULL DEFAULT 0,
+            sentences TEXT NOT NULL DEFAULT '[]',
+            terms TEXT NOT NULL DEFAULT '[]',
+            run_id TEXT REFERENCES runs(id),
+            UNIQUE (article_id, idx)
+        );
+        CREATE INDEX event_mentions_order ON event_mentions(published_utc, article_id, idx);
+        CREATE TABLE event_field_values (
+            mention_id TEXT NOT NULL REFERENCES event_mentions(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            claim_id TEXT,
+            low REAL,
+            high REAL,
+            lat REAL,
+            lon REAL,
+            precision TEXT,
+            negated INTEGER NOT NULL DEFAULT 0,
+            hedged INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (mention_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_field_values_field ON event_field_values(field, value);
+        CREATE INDEX event_field_values_claim ON event_field_values(claim_id);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            date_start TEXT,
+            date_end TEXT,
+            time_precision TEXT,
+            place_id TEXT,
+            place TEXT,
+            country TEXT,
+            admin1 TEXT,
+            lat REAL,
+            lon REAL,
+            geo_precision TEXT,
+            actors TEXT NOT NULL DEFAULT '[]',
+            weapons TEXT NOT NULL DEFAULT '[]',
+            fatalities TEXT,
+            injuries TEXT,
+            background INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT,
+            last_updated TEXT,
+            run_id TEXT REFERENCES runs(id)
+        );
+        CREATE INDEX events_date_start ON events(date_start);
+        CREATE INDEX events_date_end ON events(date_end);
+        CREATE INDEX events_type ON events(event_type);
+        CREATE INDEX events_sub_type ON events(sub_event_type);
+        CREATE INDEX events_place ON events(place);
+        CREATE INDEX events_country ON events(country);
+        CREATE INDEX events_admin1 ON events(admin1);
+        CREATE INDEX events_place_id ON events(place_id);
+        CREATE INDEX events_background ON events(background);
+        CREATE TABLE event_mention_links (
+            mention_id TEXT PRIMARY KEY REFERENCES event_mentions(id) ON DELETE CASCADE,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL
+        );
+        CREATE INDEX event_mention_links_event ON event_mention_links(event_id, position);
+        CREATE TABLE event_articles (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (event_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_articles_article ON event_articles(article_id);
+        CREATE TABLE facts (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN
+                ('corroborated', 'single-source', 'contested', 'denied')),
+            n_chains INTEGER NOT NULL,
+            n_origins INTEGER NOT NULL,
+            run_id TEXT REFERENCES runs(id),
+            PRIMARY KEY (event_id, position),
+            UNIQUE (event_id, field)
+        ) WITHOUT ROWID;
+        CREATE INDEX facts_status ON facts(status);
+        CREATE TABLE fact_values (
+            event_id TEXT NOT NULL,
+            fact_position INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            label TEXT NOT NULL,
+            n_chains INTEGER NOT NULL,
+            n_origins INTEGER NOT NULL,
+            low REAL,
+            high REAL,
+            PRIMARY KEY (event_id, fact_position, position),
+            FOREIGN KEY (event_id, fact_position) REFERENCES facts(event_id, position)
+                ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE TABLE fact_evidence (
+            event_id TEXT NOT NULL,
+            fact_position INTEGER NOT NULL,
+            value_position INTEGER,
+            position INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            chain_id TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            speaker TEXT NOT NULL,
+            claim_id TEXT,
+            stance TEXT NOT NULL,
+            FOREIGN KEY (event_id, fact_position) REFERENCES facts(event_id, position)
+                ON DELETE CASCADE
+        );
+        CREATE INDEX fact_evidence_fact ON fact_evidence(event_id, fact_position,
+                                                         value_position, position);
+        CREATE INDEX fact_evidence_article ON fact_evidence(article_id);
+        CREATE INDEX fact_evidence_claim ON fact_evidence(claim_id);
+        """,
+    ),
 ]
