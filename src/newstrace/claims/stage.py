@@ -37,7 +37,7 @@ class ClaimsReport:
     by_stance: dict[str, int] = field(default_factory=dict)
 
 
-class _Parses:
+class StoredParses:
     """Stored parses read back; a model loaded only if some article has none stored."""
 
     def __init__(self, store: Store, config: Config) -> None:
@@ -78,7 +78,7 @@ def run_claims(store: Store, config: Config) -> ClaimsReport:
     not_annotated = set(store.unprocessed_ids(LANGUAGE))
     pending = [a for a in store.unprocessed_ids(STAGE) if a not in not_annotated]
     report.waiting = len(not_annotated)
-    parses = _Parses(store, config) if pending else None
+    parses = StoredParses(store, config) if pending else None
     for article_id in pending:
         assert parses is not None
         _article_claims(store, parses, store.get_article(article_id), run, report)
@@ -89,7 +89,7 @@ def run_claims(store: Store, config: Config) -> ClaimsReport:
     return report
 
 
-def _article_claims(store: Store, parses: _Parses, article: Article, run: Run,
+def _article_claims(store: Store, parses: StoredParses, article: Article, run: Run,
                     report: ClaimsReport) -> None:
     try:
         doc, reparsed = parses.doc(article)

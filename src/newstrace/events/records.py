@@ -43,6 +43,7 @@ FIELD_KINDS = {
     "perpetrator": "single",   # value: actor id; "unknown" is compatible with anything
     "target_actor": "set",     # value: actor id
     "affected": "set",         # value: actor id
+    "party": "set",            # value: actor id of a party, signatory, protester, responder
     "target": "single",        # the thing hit: "vehicle", "headquarters", "market"
     "weapon": "set",           # munitions: "missile", "rocket", "mortar", "ied"
     "platform": "set",         # what delivered them: "warplane", "drone", "helicopter"
