@@ -420,8 +420,10 @@ def _fact(event_id: str, name: str, groups: list[_Group], denied_by: list[Eviden
     values = [_fact_value(g, actor_names) for g in groups]
     values.sort(key=lambda v: (-v.n_chains, v.label, v.value))
     evidence = [e for v in values for e in v.evidence]
-    n_chains = len({e.chain_id for e in evidence})
-    n_origins = len({e.origin for e in evidence})
-    return Fact(event_id=event_id, field=name,
-                status=_status(name, groups, denied_by, n_chains, n_origins),
-                values=values, denied_by=denied_by, n_chains=n_chains, n_origins=n_origins)
+    # "it was not clear who" is counted as reported, but it corroborates no value
+    telling = [e for v in values if v.value.casefold() != UNKNOWN for e in v.evidence]
+    status = _status(name, groups, denied_by, len({e.chain_id for e in telling}),
+                     len({e.origin for e in telling}))
+    return Fact(event_id=event_id, field=name, status=status, values=values,
+                denied_by=denied_by, n_chains=len({e.chain_id for e in evidence}),
+                n_origins=len({e.origin for e in evidence}))
