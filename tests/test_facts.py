@@ -385,3 +385,14 @@ def test_a_copy_of_an_outlets_own_voice_is_its_origin_not_a_new_one() -> None:
                  mention("gc1", fv("date", "2026-11-10", "late on Tuesday"))])["date"]
     assert [e.origin for e in got.values[0].evidence] == ["outlet:levantwire.example"] * 2
     assert (got.n_chains, got.n_origins, got.status) == (1, 1, "single-source")
+
+
+def test_parties_resolve_to_actors_and_add_up() -> None:
+    got = facts([
+        mention("lw2", fv("party", "k1", "Afghan border forces"),
+                fv("party", "k2", "Pakistani troops", start=30)),
+        mention("abn1", fv("party", "k3", "Afghan forces")),
+    ], keys={("lw2", "k1"): "actor-af", ("lw2", "k2"): "actor-pk",
+             ("abn1", "k3"): "actor-af"})["party"]
+    assert [v.value for v in got.values] == ["actor-af", "actor-pk"]
+    assert got.status == "corroborated"  # two parties are no contest

@@ -36,7 +36,7 @@ from newstrace.events.records import (
     FieldValue,
 )
 
-ACTOR_FIELDS = frozenset({"perpetrator", "target_actor", "affected"})
+ACTOR_FIELDS = frozenset({"perpetrator", "target_actor", "affected", "party"})
 NUMERIC_FIELDS = frozenset({"date", "fatalities", "injuries", "participants", "count"})
 # A denial aimed at a claim ("CENTCOM denied the report") disputes who did it, not where
 # or when: the gold keeps the date and place of a denied strike corroborated.
