@@ -7,15 +7,24 @@ Errors raised on purpose (newstrace.errors) become one line on stderr and an exi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, TextIO
 
 from newstrace import __version__, stages, views
 from newstrace.config import Config, load_config
 from newstrace.errors import NewstraceError, UsageError
+from newstrace.events.dossier import build_dossier, event_row, render_dossier
+from newstrace.events.export import FORMATS as EXPORT_FORMATS
+from newstrace.events.export import export_events
 from newstrace.ingest import IngestOptions, IngestReport, ingest
 from newstrace.ingest.detect import FORMATS
 from newstrace.output import safe, safe_block, write_jsonl, write_table
@@ -65,8 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help="published on or before (ISO date or time)")
     p.add_argument("--limit", type=int)
 
-    p = sub.add_parser("show", parents=[common], help="one article, whole")
-    p.add_argument("article_id", metavar="ARTICLE_ID")
+    p = sub.add_parser("show", parents=[common],
+                       help="one article, whole; or an event's dossier (ids starting ev-)")
+    p.add_argument("article_id", metavar="REF", help="article or event id, or a prefix")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("rejections", parents=[common], help="inputs that could not be used")
@@ -113,6 +123,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--speaker", metavar="NAME",
                    help="only claims whose speaker, or its actor's name or alias, contains this")
     p.add_argument("--limit", type=int)
+
+    p = sub.add_parser("events", parents=[common],
+                       help="events: what happened, where, when, how independently reported")
+    p.add_argument("--json", action="store_true", help="JSON Lines")
+    p.add_argument("--since", metavar="DATE",
+                   help="events ending on or after (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE",
+                   help="events starting on or before (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--place", metavar="TEXT", help="place, province or country contains this")
+    p.add_argument("--type", metavar="TEXT", dest="event_type",
+                   help="event type or sub-event type contains this")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--no-background", action="store_true",
+                   help="leave out events only ever recalled as background")
+
+    p = sub.add_parser("export", parents=[common],
+                       help="every event: jsonl (dossiers), csv (ACLED columns) or geojson")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
     return parser
 
 
@@ -195,6 +224,8 @@ def cmd_articles(args: argparse.Namespace, store: Store, config: Config, out: Te
 
 
 def cmd_show(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    if args.article_id.startswith("ev-"):
+        return _show_event(args, store, out)
     article = store.get_article(args.article_id)
     record = article.as_json(with_text=True)
     if args.json:
@@ -215,6 +246,119 @@ def cmd_show(args: argparse.Namespace, store: Store, config: Config, out: TextIO
     for line in views.article_reuse(store, article):
         out.write(line + "\n")
     return 0
+
+
+def _show_event(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    dossier = build_dossier(store, args.article_id)
+    if args.json:
+        out.write(json.dumps(dossier, ensure_ascii=False) + "\n")
+        return 0
+    width = shutil.get_terminal_size((100, 24)).columns
+    for line in render_dossier(dossier, width):
+        out.write(line + "\n")
+    return 0
+
+
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _event_date(value: str | None, flag: str) -> str | None:
+    """An ISO date or its year/month prefix, checked (the store compares them as text)."""
+    if value is None:
+        return None
+    try:
+        if not _PARTIAL_DATE.fullmatch(value):
+            raise ValueError(value)
+        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        raise UsageError(f"{flag} {value!r}: give YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value
+
+
+def cmd_events(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    events = store.list_events(
+        since=_event_date(args.since, "--since"), until=_event_date(args.until, "--until"),
+        place=args.place, event_type=args.event_type, limit=args.limit,
+        include_background=not args.no_background)
+    chains = store.chain_of_articles()
+    rows = [event_row(e, store.event_facts(e.id), chains) for e in events]
+    if args.json:
+        write_jsonl(rows, out)
+        return 0
+    if not rows and not store.events_summary()["events"]:
+        sys.stderr.write("no events in the store: `newstrace run` finds them\n")
+        return 0
+    write_table([_event_cells(r) for r in rows],
+                [("id", "id"), ("date", "date"), ("precision", "prec"), ("type", "type"),
+                 ("place", "place"), ("fatalities", "killed"), ("n_articles", "articles"),
+                 ("n_chains", "chains"), ("facts", "facts")], out)
+    out.write(f"{len(rows)} events (facts: c corroborated, s single-source, x contested, "
+              "d denied; [bg] only recalled as background)\n")
+    return 0
+
+
+EVENT_ID_SHOWN = 11
+"""Characters of an event id shown in tables ("ev-" and 8 more); `show` takes any prefix."""
+STATUS_MARKS = {"corroborated": "c", "single-source": "s", "contested": "x", "denied": "d"}
+
+
+def _event_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """An event row squeezed for a table: short id, sub-type, fact statuses as 2c 1d."""
+    start, end = row["date_start"], row["date_end"]
+    if not start or end in (None, start):
+        dates = start or ""
+    else:
+        dates = f"{start}..{end[8:]}" if end[:8] == start[:8] else f"{start}..{end}"
+    killed = row["fatalities"] or {}
+    low, best, high = (killed.get(k) for k in ("low", "best", "high"))
+    shown = best if best is not None else low
+    spread = f" ({low}-{'' if high is None else high})" if low != high else ""
+    statuses: dict[str, int] = {}
+    for fact in row["facts"]:
+        statuses[fact["status"]] = statuses.get(fact["status"], 0) + 1
+    return {**row, "id": row["id"][:EVENT_ID_SHOWN], "date": dates,
+            "precision": row["time_precision"],
+            "type": row["sub_event_type"] + (" [bg]" if row["background"] else ""),
+            "place": ", ".join(x for x in (row["place"], row["country"]) if x),
+            "fatalities": "" if shown is None else f"{shown}{spread}",
+            "facts": " ".join(f"{statuses[s]}{m}" for s, m in STATUS_MARKS.items()
+                              if s in statuses)}
+
+
+def cmd_export(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    if args.out is None:
+        export_events(store, args.format, out)
+        return 0
+    n = _export_to_file(store, args.format, Path(args.out))
+    out.write(f"exported {n} events ({args.format}) to {args.out}\n")
+    return 0
+
+
+def _export_to_file(store: Store, fmt: str, target: Path) -> int:
+    """Write through a temporary file in the target's folder, then rename: a failed export
+    leaves any earlier file whole and no half-written one."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"--out {target}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise NewstraceError(f"cannot write in {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            n = export_events(store, fmt, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise NewstraceError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return n
 
 
 def cmd_run(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
@@ -347,7 +491,7 @@ def cmd_rejections(args: argparse.Namespace, store: Store, config: Config, out: 
 
 def cmd_summary(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
     summary = {**store.summary(), **store.reuse_summary(), "language": store.language_summary(),
-               "claims": store.claims_summary()}
+               "claims": store.claims_summary(), "events": store.events_summary()}
     if args.json:
         out.write(json.dumps(summary) + "\n")
         return 0
@@ -372,6 +516,12 @@ def cmd_summary(args: argparse.Namespace, store: Store, config: Config, out: Tex
                          if k.endswith("_mentions")) or "none"
     out.write(f"  language   {lang['articles_annotated']} articles annotated; mentions: "
               f"{mentions}; {lang['actors']} actors, {lang['places']} places\n")
+    ev = summary["events"]
+    facts = ", ".join(f"{v} {k.removeprefix('facts_').replace('_', '-')}"
+                      for k, v in ev.items() if k.startswith("facts_") and v) or "none"
+    out.write(f"  events     {ev['events']} events ({ev['background_events']} only recalled) "
+              f"from {ev['event_mentions']} mentions ({ev['unassigned_event_mentions']} not "
+              f"yet grouped); facts: {facts}\n")
     reasons = ", ".join(f"{k} {v}" for k, v in summary["rejections_by_reason"].items())
     out.write(f"  rejections {summary['rejections']}{' (' + reasons + ')' if reasons else ''}\n")
     return 0
@@ -403,7 +553,7 @@ COMMANDS = {
     "rejections": cmd_rejections, "summary": cmd_summary, "runs": cmd_runs,
     "stages": cmd_stages, "run": cmd_run, "reuse": cmd_reuse, "chains": cmd_chains,
     "mentions": cmd_mentions, "actors": cmd_actors, "places": cmd_places,
-    "claims": cmd_claims,
+    "claims": cmd_claims, "events": cmd_events, "export": cmd_export,
 }
 
 
