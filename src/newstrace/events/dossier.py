@@ -25,6 +25,9 @@ CONTEXT = 120
 """Characters of article text kept on each side of a passage (then widened to whole words)."""
 WORD_SLACK = 20
 """How far a context edge may move to reach a word boundary."""
+CACHED_ARTICLES = 2000
+"""Articles (with their text) a reader keeps; an export of a large store reads each event's
+articles in turn and must not hold every text at once."""
 CLAIM_FIELDS = ("id", "article", "part", "speaker", "speaker_ref", "speaker_actor",
                 "speaker_actor_id", "via", "via_actor", "cue", "cue_text", "cue_type",
                 "stance", "quote_type", "medium", "content", "content_start", "content_end",
@@ -99,6 +102,7 @@ class DossierReader:
         self._chains: dict[str, str] | None = None
         self._articles: dict[str, Article] = {}
         self._claims: dict[str, dict[str, dict[str, Any]]] = {}
+        self._stored_chains: dict[str, dict[str, Any] | None] = {}
 
     @property
     def chains(self) -> dict[str, str]:
@@ -108,6 +112,9 @@ class DossierReader:
 
     def article(self, article_id: str) -> Article:
         if article_id not in self._articles:
+            if len(self._articles) >= CACHED_ARTICLES:
+                self._articles.clear()
+                self._claims.clear()
             self._articles[article_id] = self.store.get_article(article_id)
         return self._articles[article_id]
 
@@ -195,8 +202,7 @@ class DossierReader:
             chain_id = self.chains.get(aid, aid)
             if chain_id in seen:
                 continue
-            stored = self.store.chains(article=aid)
-            chain: dict[str, Any] = stored[0] if stored else {
+            chain = self._stored_chain(chain_id, aid) or {
                 "id": chain_id, "root_articles": [aid], "members": [aid], "edges": [],
                 "credited": False}
             members = [{"id": m, "outlet": self.article(m).outlet,
@@ -206,6 +212,13 @@ class DossierReader:
                               "members": members, "edges": chain["edges"],
                               "credited": chain["credited"]}
         return list(seen.values())
+
+    def _stored_chain(self, chain_id: str, article_id: str) -> dict[str, Any] | None:
+        """The reuse stage's chain (None before reuse ran), read once per reader."""
+        if chain_id not in self._stored_chains:
+            stored = self.store.chains(article=article_id)
+            self._stored_chains[chain_id] = stored[0] if stored else None
+        return self._stored_chains[chain_id]
 
 
 def passage_context(article: Article, start: int, end: int,
