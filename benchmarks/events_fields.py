@@ -49,6 +49,8 @@ all the document's violent mentions):
     (PLURAL = 2 or more, "N-" = N or more, a target with no number = 1 or more), TOTAL
     NUMBER instead when every effect is DEATH and it is given, 0 when the only effects are
     "no death" ones; ours the fatalities interval; a match when the intervals overlap.
+* detection without Battles: the same with Battles mentions left out, since MUC counts an
+  army-guerrilla clash as no incident (its targets are civilians and property).
 * type agreement: MUC types against our types through ``MUC_TYPES`` below (a mention's
   sub-event type -> the MUC types it may stand for); a gold type is recalled when one of
   our non-background mentions may stand for it, one of our mapped sub-event types is correct
@@ -314,7 +316,7 @@ def country_name(code: str) -> str:
 def score(pairs: Sequence[tuple[Text, GoldDoc]], by_doc: dict[str, list[Any]]
           ) -> tuple[dict[str, float], list[Outcome]]:
     totals = {s: Counts() for s in SLOTS}
-    detect, types = Counts(), Counts()
+    detect, detect_nb, types = Counts(), Counts(), Counts()
     outcomes = []
     for doc, gold in pairs:
         mentions = by_doc.get(doc.doc_id, [])
@@ -326,6 +328,10 @@ def score(pairs: Sequence[tuple[Text, GoldDoc]], by_doc: dict[str, list[Any]]
                         for m in mentions)
         hit = int(predicted and gold.relevant)
         detect.add(Counts(int(predicted), hit, int(gold.relevant), hit))
+        no_battle = any(not m.background and not m.denied and m.event_type in VIOLENT
+                        and m.event_type != "Battles" for m in mentions)
+        hit = int(no_battle and gold.relevant)
+        detect_nb.add(Counts(int(no_battle), hit, int(gold.relevant), hit))
         mapped, gold_types = our_types(mentions), gold.types()
         types.add(Counts(len(mapped), sum(bool(MUC_TYPES[t] & gold_types) for t in mapped),
                          len(gold_types),
@@ -333,7 +339,8 @@ def score(pairs: Sequence[tuple[Text, GoldDoc]], by_doc: dict[str, list[Any]]
         outcomes.append(Outcome(doc.doc_id, gold, mentions, fills, gold_fills, counts))
     figures: dict[str, float] = {}
     micro = Counts()
-    for name, c in [*totals.items(), ("detection", detect), ("type", types)]:
+    for name, c in [*totals.items(), ("detection", detect), ("detection_no_battles", detect_nb),
+                    ("type", types)]:
         p, r, f = c.prf()
         figures.update({f"{name}_P": p, f"{name}_R": r, f"{name}_F1": f,
                         f"{name}_gold": float(c.gold), f"{name}_pred": float(c.pred)})
@@ -368,8 +375,8 @@ def print_report(f: dict[str, float]) -> None:
     print(f"MUC-3/4 DEV: {f['documents']:.0f} documents, {f['relevant']:.0f} with an incident "
           f"({f['articles']:.0f} stored as articles)")
     print(f"\n{'':14} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'ours':>6}")
-    for name in ("detection", "type", *SLOTS):
-        print(f"{name:14} {f[name + '_P']:6.3f} {f[name + '_R']:6.3f} {f[name + '_F1']:6.3f} "
+    for name in ("detection", "detection_no_battles", "type", *SLOTS):
+        print(f"{name[:14]:14} {f[name + '_P']:6.3f} {f[name + '_R']:6.3f} {f[name + '_F1']:6.3f} "
               f"{f[name + '_gold']:6.0f} {f[name + '_pred']:6.0f}")
     print(f"{'slots, micro':14} {f['micro_P']:6.3f} {f['micro_R']:6.3f} {f['micro_F1']:6.3f}")
     print(f"\nlanguage+claims {f['language_claims_s']:.1f} s; events stage alone "

@@ -346,7 +346,8 @@ CALENDAR = (
 @cache
 def known_names() -> tuple[str, ...]:
     """Names that always take a capital: months, weekdays, and the actor dictionary's
-    country names, demonyms, actor names and metonyms (bundled with newstrace)."""
+    country names, demonyms and metonyms (bundled with newstrace; not the actors' names,
+    whose generic words, "Ministry", "Police", would then be capitalized everywhere)."""
     from newstrace.language.actor_dict import load_actor_dictionary
 
     book = load_actor_dictionary("")
@@ -354,7 +355,7 @@ def known_names() -> tuple[str, ...]:
     for country in book.countries.values():
         names += [*country.names, *country.demonyms]
     for entry in book.entries.values():
-        names += [entry.name, *entry.metonyms]
+        names += entry.metonyms
     return tuple(n for n in names if n[:1].isupper())
 
 
@@ -381,7 +382,8 @@ def truecase(text: str, capitalized: Iterable[str] = (), lexicon: frozenset[str]
     names ("Marti", "Salvador") stay lower unless listed in ``capitalized``.
     """
     lexicon = english_words() if lexicon is None else lexicon
-    names = {w.lower() for phrase in capitalized for w in _TOKEN.findall(phrase)}
+    names = {w.lower() for phrase in capitalized for w in _TOKEN.findall(phrase)
+             if w[0].isupper() and w.lower() not in STOPWORDS and len(w) > 2}
     acronyms, expansions = _acronyms(text)
     names |= {w.lower() for w in expansions if w.lower() not in STOPWORDS}
     chars = list(text.lower())
@@ -422,13 +424,17 @@ def _acronyms(text: str) -> tuple[set[str], set[str]]:
                                   or any(c.isdigit() for c in word)
                                   or re.fullmatch(r"(?:[A-Z]\.){2,}", word)):
             acronyms.add(word)
-    for m in re.finditer(r"((?:[A-Z][A-Z'-]*\s+){1,8})\[([A-Z-]{2,8})\]", upper):
+    places = {n.upper() for n in known_names()}
+    for m in re.finditer(r"[\[(]([A-Z]{2,5})[\])]", upper):
+        if m.group(1).lower() not in STOPWORDS and m.group(1) not in places:
+            acronyms.add(m.group(1))
+    for m in re.finditer(r"((?:[A-Z][A-Z'-]*\s+){1,8})[\[(]([A-Z-]{2,8})[\])]", upper):
         words = m.group(1).split()
         initials = {w[0] for w in words}
         if set(m.group(2).replace("-", "")) <= initials:
             acronyms.add(m.group(2))
             expansions.update(words[-len(m.group(2)) - 2:])
-    for m in re.finditer(r"\b([A-Z-]{2,8})\s+\[((?:[A-Z][A-Z'-]*\s*){2,8})\]", upper):
+    for m in re.finditer(r"\b([A-Z-]{2,8})\s+[\[(]((?:[A-Z][A-Z'-]*\s*){2,8})[\])]", upper):
         words = m.group(2).split()
         if set(m.group(1).replace("-", "")) <= {w[0] for w in words}:
             acronyms.add(m.group(1))
