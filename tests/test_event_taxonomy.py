@@ -162,3 +162,18 @@ def test_taxonomy_matches_records() -> None:
 def test_nothing_happened() -> None:
     assert classify_text("The committee will meet again on Thursday.") is None
     assert find_triggers("") == []
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Forty rebels surrendered to the army with their weapons.", "Agreement"),
+    ("Police captured 30 rifles and 2,000 rounds of ammunition in a raid.",
+     "Disrupted weapons use"),
+    ("Soldiers killed six fighters of the National Liberation Army in a gun battle.",
+     "Armed clash"),
+    ("The army withdrew from the border town on Monday, residents said.",
+     "Non-violent transfer of territory"),
+    ("Police arrested three men suspected of smuggling cocaine.", "Other"),
+])
+def test_general_rules(text: str, sub: str) -> None:
+    got = classify_text(text)
+    assert got is not None and got[1] == sub, got

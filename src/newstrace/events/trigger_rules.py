@@ -205,14 +205,25 @@ def _winner(ctx: Ctx, m: Match) -> str | None:
     return None
 
 
+def _near(ctx: Ctx, name: str, m: Match, reach: int = 50) -> int:
+    """Distance in characters from the trigger to the nearest cue ``name``, or a large
+    number when none is within ``reach``."""
+    dists = [m.start() - p if p < m.start() else p - m.end() for p in ctx.pos.get(name, ())]
+    best = min(dists, default=10**6)
+    return best if best <= reach else 10**6
+
+
 def _r_territory(retake: bool) -> Refiner:
+    """Taking a place, typed by who took it; taking weapons or people is something else."""
+
     def refine(ctx: Ctx, m: Match) -> Result:
         tail = m.string[m.end():m.end() + 40].lower()
-        if ctx.has("wseize") and (not ctx.has("terrplace") or ctx.has("found")):
+        weapons, place = _near(ctx, "wseize", m), _near(ctx, "terrplace", m, 60)
+        if weapons < place or (ctx.has("wseize") and ctx.has("found")):
             return ("disrupt", 0.7)
         if ctx.has("crime"):
             return ("other", 0.5)
-        if not ctx.has("terrplace") and re.match(r"\s+(?:\w+\s+){0,2}(?:[a-z]+s|him|her|them)\b",
+        if place == 10**6 and re.match(r"\s+(?:\w+\s+){0,2}(?:[a-z]+s|him|her|them)\b",
                                                  tail) and ctx.has("people"):
             return ("arrest", 0.45)
         if ctx.has("nonviol") and not ctx.has("lethal"):
@@ -220,7 +231,7 @@ def _r_territory(retake: bool) -> Refiner:
         who = _winner(ctx, m)
         if who is None:
             who = "gov" if retake else "nonstate"
-        strength = 0.9 if ctx.has("terrplace") else 0.45
+        strength = 0.9 if place < 10**6 else 0.4
         return ("gov_terr" if who == "gov" else "ns_terr", strength)
 
     return refine
@@ -326,7 +337,9 @@ _F = _r_fixed
 # takes the first rule that matches at a position, so a phrase must come before its words.
 RULES: list[tuple[str, Refiner]] = [
     # -- false friends: phrases that name no happening, matched so their words are not
-    ("riot~police riot~gear riot~control riot~squad riot~officers riot~shields rocket~science "
+    ("liberation~army liberation~front liberation~movement liberation~tigers "
+     "liberation~forces liberation~organization liberation~organisation "
+     "riot~police riot~gear riot~control riot~squad riot~officers riot~shields rocket~science "
      "rocket~scientist rocket~scientists fighting~corruption fight~corruption "
      "fight~against~corruption fighting~against~corruption fighting~poverty fight~poverty "
      "fighting~for fight~for fighting~the~virus fighting~crime fight~against~crime "
@@ -353,7 +366,7 @@ RULES: list[tuple[str, Refiner]] = [
      "booby~trap booby~trapped booby~traps vbied magnetic~bomb sticky~bomb "
      "motorcycle~bomb bicycle~bomb", _r_weapon("ied", 0.95)),
     ("grenade~attack grenade~attacks hurled~a~grenade threw~a~grenade lobbed~a~grenade "
-     "hand~grenade hand~grenades", _F("grenade", 1.0)),
+     "hand~grenade hand~grenades", _r_weapon("grenade", 1.0)),
     ("grenade grenades", _r_weapon("grenade", 0.85)),
     ("rocket~attack rocket~attacks missile~attack missile~attacks mortar~attack "
      "mortar~attacks artillery~fire artillery~shelling mortar~fire mortar~shells "

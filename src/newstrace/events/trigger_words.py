@@ -117,7 +117,7 @@ CUES: dict[str, str] = {
                    "rockets cache caches arsenal ieds bombs mortar~rounds firearms "
                    "detonators pistols pistol bullets revolvers revolver rifle cartridges "
                    "rounds projectiles machine~guns mortars munitions explosive~devices "
-                   "explosive~device ordnance"),
+                   "explosive~device ordnance packages package device devices"),
     "crime": ("drugs drug cocaine heroin narcotics smuggling smuggled smugglers smuggle "
                   "trafficking traffickers trafficked contraband cannabis marijuana "
                   "methamphetamine robbery robberies robbers robbed gang gangs cartel "
