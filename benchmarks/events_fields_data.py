@@ -27,6 +27,9 @@ STOPWORDS = frozenset((
     "others", "some", "two", "three", "several", "one", "unidentified", "unknown", "group",
     "member", "members", "people", "person", "persons"))
 """Words that make no match on their own (connectors, quantifiers, generic heads)."""
+FUNCTION_WORDS = frozenset((
+    "a", "an", "the", "by", "in", "on", "at", "to", "from", "with", "that", "which", "who",
+    "was", "were", "is", "are", "has", "have", "said", "says", "against", "as", "its", "his"))
 
 
 # -- the answer keys ---------------------------------------------------------------------------
@@ -429,11 +432,8 @@ def _acronyms(text: str) -> tuple[set[str], set[str]]:
         if m.group(1).lower() not in STOPWORDS and m.group(1) not in places:
             acronyms.add(m.group(1))
     for m in re.finditer(r"((?:[A-Z][A-Z'-]*\s+){1,8})[\[(]([A-Z-]{2,8})[\])]", upper):
-        words = m.group(1).split()
-        initials = {w[0] for w in words}
-        if set(m.group(2).replace("-", "")) <= initials:
-            acronyms.add(m.group(2))
-            expansions.update(words[-len(m.group(2)) - 2:])
+        if m.group(2) in acronyms:
+            expansions.update(_spelt_out(m.group(1).split(), len(m.group(2))))
     for m in re.finditer(r"\b([A-Z-]{2,8})\s+[\[(]((?:[A-Z][A-Z'-]*\s*){2,8})[\])]", upper):
         words = m.group(2).split()
         if set(m.group(1).replace("-", "")) <= {w[0] for w in words}:
@@ -453,3 +453,18 @@ def article_text(doc: Text) -> str:
         head = city.strip() + (f", {country.strip(' )')}" if country else "")
         head += f" ({doc.source}) -- " if doc.source else " -- "
     return head + truecase(doc.body, [doc.place or "", *known_names()])
+
+
+def _spelt_out(words: list[str], letters: int) -> list[str]:
+    """The name an acronym abbreviates, read back from just before it: at most one word more
+    than its letters (Spanish acronyms follow the Spanish word order, so initials are not
+    checked), skipping "of"/"de", stopping at any other function word ("by", "the")."""
+    out: list[str] = []
+    for word in reversed(words):
+        low = word.lower()
+        if low in ("of", "de", "del", "la", "los", "las", "el", "for", "and"):
+            continue
+        if low in FUNCTION_WORDS or len(out) > letters:
+            break
+        out.append(word)
+    return out

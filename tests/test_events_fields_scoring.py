@@ -233,3 +233,11 @@ def test_deaths_sum_the_dead_targets_and_keep_each_count() -> None:
     assert gold_deaths(t) == [(4.0, 4.0)]
     t.slots[23] = ["-"]
     assert gold_deaths(t) == []
+
+
+def test_truecasing_spells_out_a_parenthesized_acronym() -> None:
+    lexicon = frozenset(["guerrillas", "of", "the", "popular", "army", "liberation",
+                         "attacked", "a", "bridge"])
+    text = "GUERRILLAS OF THE POPULAR ARMY OF LIBERATION (EPL) ATTACKED A BRIDGE."
+    assert truecase(text, [], lexicon) == (
+        "Guerrillas of the Popular Army of Liberation (EPL) attacked a bridge.")
