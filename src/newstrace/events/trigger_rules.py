@@ -396,7 +396,8 @@ RULES: list[tuple[str, Refiner]] = [
     ("lynched lynching lynch~mob mob~justice mob mobs vigilantes vigilante~group",
      _F("mob", 0.9)),
     ("firefight firefights gun~battle gun~battles gunbattle gunbattles gunfight shootout "
-     "shoot-out exchange~of~fire exchanged~fire exchanging~fire skirmish skirmishes "
+     "shoot-out exchange~of~fire exchanged~fire exchanging~fire traded~fire trading~fire "
+     "skirmish skirmishes "
      "counter-attack counterattack counter-attacks "
      "ambush ambushed ambushes engaged~in~combat hostilities repelled repulsed "
      "fight fighting outbreak~of~fighting", _F("clash", 0.9)),
@@ -497,6 +498,11 @@ RULES: list[tuple[str, Refiner]] = [
     ("poisoning poisoned contaminated adulterated leakage gas~leak oxygen~leak "
      "chemical~leak oil~leak tank~leak tank~leaks overturned catching~fire hazardous",
      _F("other", 0.45)),
+    # acts of state that make news on their own: a law passed, a crossing reopened
+    ("passed~the~law passed~the~bill passed~a~bill passed~a~law passed~the~draft~law "
+     "approved~the~law approved~the~bill approved~a~law approved~a~bill voted~to~approve "
+     "approved~a~new approved~the~new bill~passed law~was~passed bill~was~passed "
+     "reopened~the reopened~to reopens~to reopen~to", _F("sd_other", 0.55)),
     ("claimed~responsibility claims~responsibility blamed blames accused appointed "
      "sworn~in passed~a~law curfew state~of~emergency martial~law reopened reopen "
      "announced election elections resigned resignation mass~grave mass~graves "
