@@ -314,6 +314,14 @@ def _report(rng: random.Random, event: int, k: int, kind: tuple[str, str], day: 
 
 
 def _peak_mb() -> float:
+    """VmHWM: unlike ru_maxrss it is not inherited across exec from a parent that had
+    loaded spaCy for the ECB+ section."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
