@@ -12,12 +12,16 @@ from typing import Any
 from newstrace import stages
 from newstrace.claims.stage import STAGE as CLAIMS
 from newstrace.config import Config
+from newstrace.events.corroborate import STAGE as CORROBORATE
+from newstrace.events.stage import STAGE as EVENTS
+from newstrace.events.stories import STAGE as STORIES
 from newstrace.ingest import STAGE as INGEST
 from newstrace.language.stage import STAGE as LANGUAGE
 from newstrace.reuse import STAGE as REUSE
 from newstrace.store import Store
 
-PIPELINE = (REUSE, LANGUAGE, CLAIMS)  # in order; each module registers itself on import
+# in order; each module registers itself on import
+PIPELINE = (REUSE, LANGUAGE, CLAIMS, EVENTS, STORIES, CORROBORATE)
 
 SOURCE_KINDS = ("articles", "outlets")  # what ingestion leaves in the store
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -220,12 +221,13 @@ class EventQueries(StoreBase):
         if place:
             columns = ("e.place", "e.admin1", "e.country", "p.country_name", "p.name")
             where.append("(" + " OR ".join(f"instr(nt_fold({c}), ?) > 0" for c in columns)
-                         + ")")
-            params += [place.casefold()] * len(columns)
+                         + " OR e.place_id IN (SELECT ref FROM mentions WHERE kind = 'place'"
+                         " AND instr(nt_fold(text), ?) > 0))")  # names the articles use
+            params += [_fold(place) or place] * (len(columns) + 1)  # "%" finds nothing
         if event_type:
             where.append("(instr(nt_fold(e.event_type), ?) > 0 "
                          "OR instr(nt_fold(e.sub_event_type), ?) > 0)")
-            params += [event_type.casefold()] * 2
+            params += [_fold(event_type) or event_type] * 2
         if not include_background:
             where.append("e.background = 0")
         return where, params
@@ -378,7 +380,11 @@ class EventQueries(StoreBase):
 # -- rows <-> records ---------------------------------------------------------------------
 
 def _fold(value: Any) -> str:
-    return "" if value is None else str(value).casefold()
+    """Case, accents and punctuation folded away: "Al-Qaim" finds "Al Qā’im"."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKD", str(value).casefold())
+    return "".join(c for c in text if c.isalnum())
 
 
 def _dumps(value: Any) -> str:
