@@ -24,6 +24,8 @@ demo: install
 	$(BIN)/newstrace --db $(DEMO_DB) actors
 	$(BIN)/newstrace --db $(DEMO_DB) places
 	$(BIN)/newstrace --db $(DEMO_DB) claims --speaker "US military"
+	$(BIN)/newstrace --db $(DEMO_DB) events
+	$(BIN)/newstrace --db $(DEMO_DB) show $$($(BIN)/newstrace --db $(DEMO_DB) events --json --place "Abu Kamal" | $(BIN)/python -c "import json, sys; rows = [json.loads(l) for l in sys.stdin]; print(max(rows, key=lambda r: r['n_articles'])['id'])")
 
 test: install
 	$(BIN)/ruff check src tests benchmarks
@@ -36,6 +38,7 @@ bench: install
 	$(BIN)/python benchmarks/geo.py
 	$(BIN)/python benchmarks/language.py
 	$(BIN)/python benchmarks/claims.py
+	$(BIN)/python benchmarks/events.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
