@@ -39,6 +39,10 @@ from newstrace.language.records import Span
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 TOLERANCE_KM = {"town": 50.0, "district": 100.0, "province": 300.0}
 MIN_STRENGTH = 0.5
+MIN_VIOLENT = 0.45  # "struck", "attack": violence named plainly, typed by its context
+VIOLENT_SUBTYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
+                              "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+                              "Armed clash", "Attack"})
 AIRBORNE = frozenset({"warplane", "drone", "helicopter"})
 GENERIC_SUBTYPES = frozenset({"Other", "Attack", "Armed clash"})
 OUTCOME_FIELDS = ("fatalities", "injuries", "weapon", "platform")
@@ -96,7 +100,8 @@ def _best_trigger(sent: Span, weapons: Sequence[WeaponMention]) -> Trigger | Non
     """The sentence's main happening: the first of its strong triggers (a sentence leads
     with what it reports; "in response to rocket attacks" comes after). Weak triggers
     ("blamed", "met") name happenings too vaguely to make an event of on their own."""
-    found = [t for t in find_triggers(sent.text) if t.strength >= MIN_STRENGTH]
+    found = [t for t in find_triggers(sent.text) if t.strength >= (
+        MIN_VIOLENT if t.sub_event_type in VIOLENT_SUBTYPES else MIN_STRENGTH)]
     if not found:
         return None
     top = max(t.strength for t in found)
@@ -242,7 +247,8 @@ def _is_background(mention: EventMention, draft: _Draft, main_start: date | None
         return True
     if main:
         return published is not None and end < published - timedelta(days=60)
-    return main_start is not None and end < main_start - timedelta(days=1)
+    # an aside that began before the article's own story is recalled, not reported
+    return main_start is not None and date.fromisoformat(str(mention.date_start)) < main_start
 
 
 # -- the mention's summary ---------------------------------------------------------------
@@ -280,7 +286,7 @@ def _vote(triggers: list[Trigger]) -> Trigger | None:
     votes: dict[tuple[str, str], float] = {}
     for i, t in enumerate(triggers):
         key = (t.event_type, t.sub_event_type)
-        votes[key] = votes.get(key, 0.0) + t.strength * (2 if i == 0 else 1) + \
+        votes[key] = votes.get(key, 0.0) + t.strength * (3 if i == 0 else 1) + \
             (0.1 if t.sub_event_type not in GENERIC_SUBTYPES else 0)
     if not votes:
         return None
@@ -305,8 +311,10 @@ def _set_time(mention: EventMention, draft: _Draft, published: date | None) -> N
 def _set_place(mention: EventMention, draft: _Draft, dateline: Mention | None) -> None:
     """The most precise place the reports give, the lead's first among equals; the
     dateline only when the text names no place at all (it says where the reporter was)."""
-    places = [f.place for f in draft.reporting if f.place is not None] or \
-             [f.place for f in draft.frames if f.place is not None]
+    places = [f.place for f in draft.reporting if f.place is not None]
+    denied = [f.place for f in draft.frames if f.denied and f.place is not None]
+    if denied and (not places or _rank(denied) < _rank(places)):
+        places += denied  # a denial names the place it denies precisely
     if not places:
         if dateline is None:
             return
@@ -319,6 +327,10 @@ def _set_place(mention: EventMention, draft: _Draft, dateline: Mention | None) -
     mention.country, mention.admin1 = best.get("country"), best.get("admin1")
     mention.lat, mention.lon = float(best["lat"]), float(best["lon"])
     mention.geo_precision = str(best.get("precision") or "town")
+
+
+def _rank(places: list[Mention]) -> int:
+    return min(PLACE_ORDER.get(str(p.get("precision")), 5) for p in places)
 
 
 def _actors(ctx: Context, draft: _Draft) -> list[EventActor]:

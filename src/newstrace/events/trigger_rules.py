@@ -502,7 +502,7 @@ RULES: list[tuple[str, Refiner]] = [
     ("passed~the~law passed~the~bill passed~a~bill passed~a~law passed~the~draft~law "
      "approved~the~law approved~the~bill approved~a~law approved~a~bill voted~to~approve "
      "approved~a~new approved~the~new bill~passed law~was~passed bill~was~passed "
-     "reopened~the reopened~to reopens~to reopen~to", _F("sd_other", 0.55)),
+     "reopened~the reopened~to reopened~it reopens~to reopen~to", _F("sd_other", 0.55)),
     ("claimed~responsibility claims~responsibility blamed blames accused appointed "
      "sworn~in passed~a~law curfew state~of~emergency martial~law reopened reopen "
      "announced election elections resigned resignation mass~grave mass~graves "
