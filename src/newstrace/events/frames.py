@@ -53,7 +53,9 @@ TARGET_GROUPS = {
     "market": "market", "school": "school", "hospital": "hospital", "mosque": "mosque",
     "bridge": "bridge", "airport": "airport",
 }
-SUBSET = re.compile(r"\b(including|among them|among whom|of them|of whom)\W*$", re.I)
+SUBSET = re.compile(r"\b(including|among them|among whom|of them|of whom|"
+                    r"(?:dead|victims|killed|wounded|injured) (?:included|include))\W*$", re.I)
+SUBSET_AFTER = re.compile(r"\W*(?:\w+ ){0,2}(?:were|was|are) among (?:the|those)\b", re.I)
 COUNTED_NOUNS = frozenset({
     "vehicle", "car", "truck", "missile", "rocket", "drone", "shell", "round", "mortar",
     "bomb", "explosion", "strike", "airstrike", "building", "house", "home", "position",
@@ -376,8 +378,9 @@ def quantity_values(ctx: Context, quantities: list[Mention], frame: Frame, cid: 
             name = "count:" + counted
         if name is None:
             continue
-        if name in ("fatalities", "injuries") and SUBSET.search(
-                ctx.text[max(0, int(q["start"]) - 16):int(q["start"])]):
+        if name in ("fatalities", "injuries") and (SUBSET.search(
+                ctx.text[max(0, int(q["start"]) - 24):int(q["start"])])
+                or SUBSET_AFTER.match(ctx.text[int(q["end"]):int(q["end"]) + 40])):
             name = f"count:{'killed' if name == 'fatalities' else 'injured'} {counted}"
         low, high = q.get("low"), q.get("high")
         if q.get("stated_zero"):
