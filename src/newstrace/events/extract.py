@@ -39,6 +39,7 @@ from newstrace.language.records import Span
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 TOLERANCE_KM = {"town": 50.0, "district": 100.0, "province": 300.0}
 MIN_STRENGTH = 0.5
+LEAD_SENTENCES = 4
 MIN_VIOLENT = 0.45  # "struck", "attack": violence named plainly, typed by its context
 VIOLENT_SUBTYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
                               "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
@@ -86,7 +87,8 @@ def extract_event_mentions(ctx: Context, article_id: str, title: str | None = No
         mention = _mention(ctx, draft, article_id, i, published_at,
                            published if i == 0 else None)
         mention.background = _is_background(mention, draft, main_start, i == 0, published)
-        mention.terms = _terms(ctx, draft, title if i == 0 else None, mention)
+        opening = [f.sentence for f in frames[:LEAD_SENTENCES]] if i == 0 else []
+        mention.terms = _terms(draft, title if i == 0 else None, mention, opening)
         out.append(mention)
     return out
 
@@ -368,16 +370,20 @@ def _casualties(values: Sequence[FieldValue], name: str) -> Casualties | None:
     return Casualties(min(lows) if lows else None, best, high)
 
 
-def _terms(ctx: Context, draft: _Draft, title: str | None, mention: EventMention
+def _terms(draft: _Draft, title: str | None, mention: EventMention, lead: list[Span]
            ) -> tuple[str, ...]:
-    """Words that describe the happening: the title twice, names, places, triggers, and the
-    lead's words; repetition is weight."""
+    """Words that describe the happening: the title twice, the article's lead for its main
+    happening, the sentences that report it, names, places, triggers; repetition is weight.
+    Many stories (an arrest, an acquisition) carry no strong trigger, so the words are what
+    groups them."""
     words: list[str] = []
     if title:
         words += [w.lower() for w in _WORD.findall(title) if w.lower() not in STOPWORDS] * 2
-    for frame in draft.frames[:3] + draft.extra[:1]:
-        words += [w.lower() for w in _WORD.findall(frame.sentence.text)
+    sentences = {f.sentence for f in draft.frames[:3] + draft.extra[:1]} | set(lead)
+    for sentence in sorted(sentences, key=lambda s: s.start):
+        words += [w.lower() for w in _WORD.findall(sentence.text)
                   if w.lower() not in STOPWORDS]
+    for frame in draft.frames[:3]:
         if frame.trigger is not None:
             words.append(frame.trigger.text.lower())
     words += [a.name.lower() for a in mention.actors]

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from newstrace.claims.records import Claim
 from newstrace.claims.spans import token_at
 from newstrace.events.records import UNKNOWN, FieldValue
-from newstrace.events.taxonomy import Trigger
+from newstrace.events.taxonomy import Trigger, find_triggers
 from newstrace.events.weapons import WeaponMention
 from newstrace.language.records import Span
 
@@ -56,6 +56,8 @@ TARGET_GROUPS = {
 SUBSET = re.compile(r"\b(including|among them|among whom|of them|of whom|"
                     r"(?:dead|victims|killed|wounded|injured) (?:included|include))\W*$", re.I)
 SUBSET_AFTER = re.compile(r"\W*(?:\w+ ){0,2}(?:were|was|are) among (?:the|those)\b", re.I)
+PHRASE_ROLE_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                               "Violence against civilians", "Protests", "Riots"})
 COUNTED_NOUNS = frozenset({
     "vehicle", "car", "truck", "missile", "rocket", "drone", "shell", "round", "mortar",
     "bomb", "explosion", "strike", "airstrike", "building", "house", "home", "position",
@@ -254,6 +256,42 @@ def _roles(ctx: Context, trigger: Trigger, actors: list[Mention], claim: Claim |
             role = _default_role(trigger.event_type, str(actor.get("actor_type")))
         if role is not None:
             out.append((actor, role))
+    if anchor is not None and trigger.event_type in PHRASE_ROLE_TYPES:
+        out += _phrase_roles(ctx, trigger, anchor, out, claim)
+    return out
+
+
+def _phrase_roles(ctx: Context, trigger: Trigger, anchor: Token,
+                  named: list[tuple[Mention, str]], claim: Claim | None
+                  ) -> list[tuple[Mention, str]]:
+    """Who did it and to whom, when the text describes rather than names them ("gunmen",
+    "foreign jets", "six Jesuit priests"): the trigger's subject, agent and object phrases
+    that hold no named actor. They have no actor id, so they count as unknown parties."""
+    taken = {r for _, r in named}
+    out: list[tuple[Mention, str]] = []
+    for child in anchor.children:
+        role = _direct_role(child, anchor) if child.dep_ != "prep" else None
+        if child.dep_ == "agent":
+            child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            role = "perpetrator"
+        if role is None or role in taken or child.pos_ not in ("NOUN", "PROPN") \
+                or child.lower_ in TARGET_GROUPS:
+            continue
+        if claim is not None and claim.speaker is not None \
+                and claim.speaker.start <= child.idx < claim.speaker.end:
+            continue
+        left, right = child.left_edge, child
+        start, end = left.idx, right.idx + len(right.text)
+        if (trigger.start < end and start < trigger.end) \
+                or any(t.strength >= 0.5 for t in find_triggers(child.text)) \
+                or any(m["start"] < end and start < m["end"] for m, _ in named) \
+                or any(m["start"] < end and start < m["end"] for m in ctx.mentions
+                       if m["kind"] in ("place", "time")):
+            continue  # the happening itself ("traded fire", "the strike"), a place, a date
+        phrase = {"kind": "actor", "start": start, "end": end, "text": ctx.text[start:end],
+                  "actor_id": None, "key": None, "actor": ctx.text[start:end]}
+        out.append((phrase, role))
+        taken.add(role)
     return out
 
 
