@@ -128,9 +128,10 @@ def _attach_denials(ctx: Context, drafts: list[_Draft]) -> None:
             continue
         actor = claim.speaker_actor or last_actor
         last_actor = actor
+        aimed = {claim.id} | ({claim.denies} if claim.denies else set())
         draft = next((d for d in drafts if any(
-            v.claim_id in (claim.denies, claim.id) for f in d.frames + d.extra
-            for v in f.values) or any(f.claim is claim for f in d.frames)), None)
+            v.claim_id in aimed for f in d.frames + d.extra for v in f.values)
+            or any(f.claim is claim for f in d.frames)), None)
         mention = next((m for m in ctx.mentions if m["kind"] == "actor"
                         and m.get("key") == actor), None)
         if draft is None or mention is None:
