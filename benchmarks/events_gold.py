@@ -20,13 +20,13 @@ from __future__ import annotations
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
-from math import asin, cos, radians, sin, sqrt
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from newstrace.events.records import Event, Fact
+from newstrace.geo import km
 from newstrace.store import Store
 
 GOLD = Path(__file__).resolve().parent.parent / "examples" / "gold.yaml"
@@ -117,9 +117,7 @@ def _dates(g: dict[str, Any], e: Event) -> bool:
 def _near(g: dict[str, Any], e: Event) -> bool:
     if e.lat is None or e.lon is None or g.get("lat") is None:
         return True
-    lat1, lon1, lat2, lon2 = map(radians, (float(g["lat"]), float(g["lon"]), e.lat, e.lon))
-    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
-    return 12742.0 * asin(sqrt(h)) <= 50.0
+    return km(float(g["lat"]), float(g["lon"]), e.lat, e.lon) <= 50.0
 
 
 def _facts(g: dict[str, Any], facts: list[Fact]) -> list[dict[str, Any]]:

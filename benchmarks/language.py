@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import math
 import resource
 import sys
 import time
@@ -56,6 +55,7 @@ from typing import Any
 from unittest import mock
 
 import newstrace.language.places as places_module
+from newstrace.geo import km
 from newstrace.language.gazetteer import Gazetteer
 from newstrace.language.nlp import load_nlp
 from newstrace.language.places import find_places
@@ -84,13 +84,6 @@ class GoldDoc:
     docid: str
     text: str
     toponyms: tuple[GoldToponym, ...]
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def load_gold(path: Path) -> list[GoldDoc]:

@@ -34,6 +34,7 @@ from newstrace.events.records import (
 )
 from newstrace.events.taxonomy import Trigger, find_triggers
 from newstrace.events.weapons import WeaponMention, find_weapons
+from newstrace.geo import km
 from newstrace.language.records import Span
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -212,16 +213,8 @@ def _near(a: Mention, b: Mention) -> bool:
                  key=lambda p: PLACE_ORDER.get(p, 5))
     if coarse not in TOLERANCE_KM:  # a country named in passing places nothing precisely
         return True
-    return _km(a, b) <= TOLERANCE_KM[coarse]
-
-
-def _km(a: Mention, b: Mention) -> float:
-    from math import asin, cos, radians, sin, sqrt
-
-    lat1, lon1, lat2, lon2 = map(radians, (float(a["lat"]), float(a["lon"]),
-                                           float(b["lat"]), float(b["lon"])))
-    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
-    return 12742.0 * asin(sqrt(h))
+    return km(float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"])) \
+        <= TOLERANCE_KM[coarse]
 
 
 def _draft_dates(draft: _Draft) -> tuple[date | None, date | None]:

@@ -35,6 +35,7 @@ from newstrace.events.records import (
     FactValue,
     FieldValue,
 )
+from newstrace.geo import km
 
 ACTOR_FIELDS = frozenset({"perpetrator", "target_actor", "affected", "party"})
 NUMERIC_FIELDS = frozenset({"date", "fatalities", "injuries", "participants", "count"})
@@ -375,14 +376,7 @@ def _places_compatible(a: _Group, b: _Group) -> bool:
     if coarser in LOOSE_PRECISIONS:
         return a.country is None or b.country is None or a.country == b.country
     tolerance = PLACE_TOLERANCE_KM.get(coarser, PLACE_TOLERANCE_KM["town"])
-    return _km(a.geo[0], a.geo[1], b.geo[0], b.geo[1]) <= tolerance
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km(a.geo[0], a.geo[1], b.geo[0], b.geo[1]) <= tolerance
 
 
 def _contested(name: str, groups: list[_Group]) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from newstrace.events.records import Casualties, Event, EventActor, EventMention, event_id
+from newstrace.geo import km
 
 JOIN = 0.42
 """Least score to join an event; below it the mention starts its own."""
@@ -190,13 +191,6 @@ def published_key(published_at: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat()
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # -- pairwise evidence -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newstrace.geo import km
 from newstrace.language.gazetteer import Gazetteer, Place, Resolution, feature_cue
 from newstrace.language.place_words import FEATURE_WORDS, compact, surface_key
 from newstrace.language.records import PlaceRef, Span
@@ -355,14 +356,7 @@ def _local_namesakes(art: Article, text: str, country: str, feature: str) -> lis
 def _distance_to(place: Place, points: Sequence[tuple[float, float]]) -> float:
     """Kilometres from a place to the nearest of ``points``."""
     assert place.lat is not None and place.lon is not None
-    return min(_km(place.lat, place.lon, lat, lon) for lat, lon in points)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return min(km(place.lat, place.lon, lat, lon) for lat, lon in points)
 
 
 def _population(art: Article, ref: PlaceRef) -> int:
