@@ -60,10 +60,21 @@ class StoreBase:
         for version, script in MIGRATIONS:
             if version <= current:
                 continue
-            # executescript commits on its own, so the version bump rides in the script.
-            self.conn.executescript(
-                f"BEGIN; {script}; PRAGMA user_version = {version}; COMMIT;"
-            )
+            # executescript commits what is pending, then leaves the script's BEGIN open:
+            # the tables, what a migration computes in Python and the version bump land
+            # together or not at all.
+            self.conn.executescript(f"BEGIN; {script};")
+            try:
+                self.after_migration(version)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def after_migration(self, version: int) -> None:
+        """Fill what a migration's new tables derive from existing rows, when SQL alone
+        cannot (a query group overrides this; it runs inside the migration's transaction)."""
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

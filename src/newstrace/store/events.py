@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -31,7 +30,8 @@ from newstrace.events.records import (
 )
 from newstrace.language.records import Span
 from newstrace.store.claims import _claim
-from newstrace.store.core import StoreBase, to_utc
+from newstrace.store.core import to_utc
+from newstrace.store.event_filters import EventFilter, EventKeyQueries
 
 CHUNK = 500
 """Ids per `IN (...)` list: well under SQLite's bound on parameters."""
@@ -70,7 +70,7 @@ def _marks(ids: Sequence[str]) -> str:
     return ",".join("?" * len(ids))
 
 
-class EventQueries(StoreBase):
+class EventQueries(EventKeyQueries):
     # -- event mentions (the events stage) ----------------------------------------------
 
     def save_article_event_mentions(self, article_id: str, mentions: Sequence[EventMention],
@@ -160,6 +160,7 @@ class EventQueries(StoreBase):
             self.conn.executemany(
                 "INSERT INTO event_articles (event_id, position, article_id) VALUES (?,?,?)",
                 [(event.id, i, a) for i, a in enumerate(event.article_ids)])
+        self.save_event_keys(events)
 
     def _check_mentions(self, event: Event) -> None:
         """A clear error instead of SQLite's bare "FOREIGN KEY constraint failed"."""
@@ -182,58 +183,31 @@ class EventQueries(StoreBase):
     def list_events(self, since: str | None = None, until: str | None = None,
                     place: str | None = None, event_type: str | None = None,
                     limit: int | None = None, offset: int = 0,
-                    include_background: bool = True) -> list[Event]:
-        """Events newest first, filtered.
+                    include_background: bool = True, actor: str | None = None,
+                    status: str | None = None) -> list[Event]:
+        """Events newest first, filtered as `EventFilter` says."""
+        flt = EventFilter(since=since, until=until, place=place, actor=actor,
+                          event_type=event_type, status=status,
+                          include_background=include_background)
+        return self.find_events(flt, limit=limit, offset=offset)
 
-        ``since``/``until`` are ISO dates or their prefixes ("2026", "2026-11"), compared
-        with the event's interval: it must end on or after ``since`` and start on or before
-        (any day of) ``until``; an undated event never passes a date filter. ``place`` and
-        ``event_type`` are substrings, matched ignoring case (all of Unicode, not only
-        ASCII as SQLite's LIKE would).
-        """
+    def find_events(self, flt: EventFilter, limit: int | None = None,
+                    offset: int = 0) -> list[Event]:
+        """A page of the events that pass ``flt``, newest first."""
         if (limit is not None and limit < 0) or offset < 0:
             raise UsageError("limit and offset cannot be negative")
-        self._register_fold()
-        where, params = self._event_filters(since, until, place, event_type,
-                                            include_background)
+        where, params = flt.where()
         sql = "SELECT e.* FROM events e"
-        if place:
-            sql += " LEFT JOIN places p ON p.id = e.place_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
         return self._events(self.conn.execute(sql, params).fetchall())
 
-    @staticmethod
-    def _event_filters(since: str | None, until: str | None, place: str | None,
-                       event_type: str | None,
-                       include_background: bool) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
-        params: list[Any] = []
-        if since:
-            where.append("(e.date_end >= ? OR (e.date_end IS NULL AND e.date_start >= ?))")
-            params += [since, since]
-        if until:
-            # "~" sorts after every digit, "-" and "T": "2026-11~" bounds all of November
-            where.append("e.date_start <= ?")
-            params.append(until + "~")
-        if place:
-            columns = ("e.place", "e.admin1", "e.country", "p.country_name", "p.name")
-            where.append("(" + " OR ".join(f"instr(nt_fold({c}), ?) > 0" for c in columns)
-                         + " OR e.place_id IN (SELECT ref FROM mentions WHERE kind = 'place'"
-                         " AND instr(nt_fold(text), ?) > 0))")  # names the articles use
-            params += [_fold(place) or place] * (len(columns) + 1)  # "%" finds nothing
-        if event_type:
-            where.append("(instr(nt_fold(e.event_type), ?) > 0 "
-                         "OR instr(nt_fold(e.sub_event_type), ?) > 0)")
-            params += [_fold(event_type) or event_type] * 2
-        if not include_background:
-            where.append("e.background = 0")
-        return where, params
-
-    def _register_fold(self) -> None:
-        self.conn.create_function("nt_fold", 1, _fold, deterministic=True)
+    def after_migration(self, version: int) -> None:
+        super().after_migration(version)
+        if version == 6:  # the keys of the events stored before v6
+            self.save_event_keys(self.all_events())
 
     def get_event(self, ref: str) -> Event:
         """An event by id, or by an unambiguous id prefix of at least 4 characters."""
@@ -378,14 +352,6 @@ class EventQueries(StoreBase):
 
 
 # -- rows <-> records ---------------------------------------------------------------------
-
-def _fold(value: Any) -> str:
-    """Case, accents and punctuation folded away: "Al-Qaim" finds "Al Qā’im"."""
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFKD", str(value).casefold())
-    return "".join(c for c in text if c.isalnum())
-
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)

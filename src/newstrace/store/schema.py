@@ -412,4 +412,23 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX fact_evidence_claim ON fact_evidence(claim_id);
         """,
     ),
+    (
+        6,
+        # Finding events in a large store: the folded names an event answers to, one row
+        # per word start (store/event_filters.py), and an index in "newest first" order so
+        # a page of events is an index walk, not a sort of every event.
+        """
+        CREATE TABLE event_keys (
+            kind TEXT NOT NULL CHECK (kind IN ('place', 'actor', 'type')),
+            key TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            PRIMARY KEY (kind, key, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_keys_event ON event_keys(event_id);
+        CREATE INDEX events_newest ON events(date_start IS NULL, date_start DESC,
+                                             date_end DESC, id);
+        -- most events are not background: this index made SQLite sort every event
+        DROP INDEX events_background;
+        """,
+    ),
 ]
