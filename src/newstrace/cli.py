@@ -25,6 +25,7 @@ from newstrace.errors import NewstraceError, UsageError
 from newstrace.events.dossier import build_dossier, event_row, render_dossier
 from newstrace.events.export import FORMATS as EXPORT_FORMATS
 from newstrace.events.export import export_events
+from newstrace.events.records import FACT_STATUSES
 from newstrace.ingest import IngestOptions, IngestReport, ingest
 from newstrace.ingest.detect import FORMATS
 from newstrace.output import safe, safe_block, write_jsonl, write_table
@@ -137,6 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int)
     p.add_argument("--no-background", action="store_true",
                    help="leave out events only ever recalled as background")
+
+    p.add_argument("--actor", metavar="NAME", help="an actor's name or alias starts so")
+    p.add_argument("--status", choices=FACT_STATUSES,
+                   help="events with at least one fact of this status")
+
+    p = sub.add_parser("serve", parents=[common],
+                       help="the evidence base in the browser (read-only, Datasette)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--no-sql", action="store_true",
+                   help="turn off arbitrary SQL queries (for a public deployment)")
+    p.add_argument("--time-limit-ms", type=int, default=1000,
+                   help="longest a query may run (default 1000)")
+    p.add_argument("--tiles", metavar="URL",
+                   help="map tile URL template ({z}/{x}/{y}); default: the offline basemap")
+    p.add_argument("--attribution", default="", help="attribution text for --tiles")
 
     p = sub.add_parser("export", parents=[common],
                        help="every event: jsonl (dossiers), csv (ACLED columns) or geojson")
@@ -279,8 +297,8 @@ def cmd_events(args: argparse.Namespace, store: Store, config: Config, out: Text
     events = store.list_events(
         since=_event_date(args.since, "--since"), until=_event_date(args.until, "--until"),
         place=args.place, event_type=args.event_type, limit=args.limit,
-        include_background=not args.no_background)
-    chains = store.chain_of_articles()
+        include_background=not args.no_background, actor=args.actor, status=args.status)
+    chains = store.chains_of([a for e in events for a in e.article_ids])
     rows = [event_row(e, store.event_facts(e.id), chains) for e in events]
     if args.json:
         write_jsonl(rows, out)
@@ -548,12 +566,21 @@ def cmd_stages(args: argparse.Namespace, store: Store, config: Config, out: Text
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
+    from newstrace.web.app import serve  # Datasette loads only for this command
+
+    store.conn.close()  # migrated by main(); the server reads with its own connections
+    serve(store.path, args.host, args.port, allow_sql=not args.no_sql,
+          time_limit_ms=args.time_limit_ms, tiles=args.tiles, attribution=args.attribution)
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show,
     "rejections": cmd_rejections, "summary": cmd_summary, "runs": cmd_runs,
     "stages": cmd_stages, "run": cmd_run, "reuse": cmd_reuse, "chains": cmd_chains,
     "mentions": cmd_mentions, "actors": cmd_actors, "places": cmd_places,
-    "claims": cmd_claims, "events": cmd_events, "export": cmd_export,
+    "claims": cmd_claims, "events": cmd_events, "export": cmd_export, "serve": cmd_serve,
 }
 
 

@@ -46,3 +46,8 @@ class InputRejected(NewstraceError):
         self.input_ref = input_ref
         self.reason = reason
         self.detail = message
+
+
+class QueryTimeout(StoreError):
+    """A read took longer than the time the web view allows a page (a public server must
+    not let one request hold a reader)."""

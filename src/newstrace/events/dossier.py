@@ -99,16 +99,20 @@ class DossierReader:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._chains: dict[str, str] | None = None
+        self._chains: dict[str, str] = {}
         self._articles: dict[str, Article] = {}
         self._claims: dict[str, dict[str, dict[str, Any]]] = {}
         self._stored_chains: dict[str, dict[str, Any] | None] = {}
 
-    @property
-    def chains(self) -> dict[str, str]:
-        if self._chains is None:
-            self._chains = self.store.chain_of_articles()
-        return self._chains
+    def chains(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article id -> source chain for these articles: read per event, not for the whole
+        store, so a dossier costs the same in a small store and a large one."""
+        missing = [a for a in article_ids if a not in self._chains]
+        if missing:
+            if len(self._chains) >= 50 * CACHED_ARTICLES:
+                self._chains.clear()
+            self._chains.update(self.store.chains_of(missing))
+        return {a: self._chains[a] for a in article_ids}
 
     def article(self, article_id: str) -> Article:
         if article_id not in self._articles:
@@ -128,15 +132,16 @@ class DossierReader:
 
     def dossier(self, event: Event) -> dict[str, Any]:
         facts = self.store.event_facts(event.id)
+        chains = self.chains(event.article_ids)
         head = {**asdict(event), "n_articles": len(event.article_ids),
-                "n_chains": len(chains_of(event, facts, self.chains)),
+                "n_chains": len(chains_of(event, facts, chains)),
                 "status_counts": status_counts(facts)}
         return {
             "event": head,
             "facts": [self._fact(f) for f in facts],
             "claims": self._cited_claims(facts),
-            "source_chains": self._source_chains(event),
-            "articles": self._articles_of(event),
+            "source_chains": self._source_chains(event, chains),
+            "articles": self._articles_of(event, chains),
             "related": [{"id": e.id, "event_type": e.event_type,
                          "sub_event_type": e.sub_event_type, "date_start": e.date_start,
                          "date_end": e.date_end, "place": e.place, "background": e.background}
@@ -182,7 +187,7 @@ class DossierReader:
 
     # -- articles and chains --------------------------------------------------------------
 
-    def _articles_of(self, event: Event) -> list[dict[str, Any]]:
+    def _articles_of(self, event: Event, chains: Mapping[str, str]) -> list[dict[str, Any]]:
         background: dict[str, bool] = {}
         for mention in self.store.event_mentions(event.mention_ids):
             background[mention.article_id] = (background.get(mention.article_id, True)
@@ -192,21 +197,23 @@ class DossierReader:
             article = self.article(aid)
             out.append({"id": aid, "outlet": article.outlet, "title": article.title,
                         "url": article.url, "published_at": article.published_at,
-                        "chain_id": self.chains.get(aid, aid),
+                        "chain_id": chains.get(aid, aid),
                         "role": "background" if background.get(aid, False) else "reports"})
         return out
 
-    def _source_chains(self, event: Event) -> list[dict[str, Any]]:
+    def _source_chains(self, event: Event, chains: Mapping[str, str]) -> list[dict[str, Any]]:
         seen: dict[str, dict[str, Any]] = {}
         for aid in event.article_ids:
-            chain_id = self.chains.get(aid, aid)
+            chain_id = chains.get(aid, aid)
             if chain_id in seen:
                 continue
             chain = self._stored_chain(chain_id, aid) or {
                 "id": chain_id, "root_articles": [aid], "members": [aid], "edges": [],
                 "credited": False}
-            members = [{"id": m, "outlet": self.article(m).outlet,
-                        "published_at": self.article(m).published_at,
+            # a chain's other members are named, not read: their texts are not shown
+            known = self.store.outlets_of(chain["members"])
+            members = [{"id": m, "outlet": known.get(m, {}).get("outlet"),
+                        "published_at": known.get(m, {}).get("published_at"),
                         "in_event": m in event.article_ids} for m in chain["members"]]
             seen[chain_id] = {"id": chain_id, "root_articles": chain["root_articles"],
                               "members": members, "edges": chain["edges"],

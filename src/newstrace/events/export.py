@@ -93,7 +93,7 @@ def acled_row(event: Event, facts: Sequence[Fact], reader: DossierReader,
     """One event as a row of the CSV export."""
     (actor1, assoc1), (actor2, assoc2) = actor_sides(event.actors)
     counts = status_counts(facts)
-    row = event_row(event, facts, reader.chains)
+    row = event_row(event, facts, reader.chains(event.article_ids))
     outlets = dict.fromkeys(reader.article(a).outlet for a in event.article_ids)
     return {
         "event_id_cnty": event.id, "event_date": event_date(event),

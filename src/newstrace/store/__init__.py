@@ -13,16 +13,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newstrace.store.articles import ArticleFilter, ArticleQueries
+from newstrace.store.browse import BrowseQueries
 from newstrace.store.claims import ClaimQueries
 from newstrace.store.core import _connect as connect
 from newstrace.store.core import now_iso, to_utc
+from newstrace.store.event_filters import EventFilter
 from newstrace.store.events import EventQueries
 from newstrace.store.language import LanguageQueries
 from newstrace.store.reuse import ReuseQueries
 from newstrace.store.schema import MIGRATIONS
 
 
-class Store(EventQueries, ClaimQueries, ArticleQueries, ReuseQueries, LanguageQueries):
+class Store(EventQueries, BrowseQueries, ClaimQueries, ArticleQueries, ReuseQueries,
+            LanguageQueries):
     """An open evidence store. Use `Store.open(path)` as a context manager."""
 
     @classmethod
@@ -36,4 +39,4 @@ class Store(EventQueries, ClaimQueries, ArticleQueries, ReuseQueries, LanguageQu
             store.conn.close()
 
 
-__all__ = ["MIGRATIONS", "ArticleFilter", "Store", "now_iso", "to_utc"]
+__all__ = ["MIGRATIONS", "ArticleFilter", "EventFilter", "Store", "now_iso", "to_utc"]

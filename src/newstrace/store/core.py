@@ -8,12 +8,13 @@ re-run without duplicates or half-written rows.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newstrace.errors import StoreError
+from newstrace.errors import QueryTimeout, StoreError
 from newstrace.store.schema import MIGRATIONS
 
 
@@ -75,6 +76,25 @@ class StoreBase:
     def after_migration(self, version: int) -> None:
         """Fill what a migration's new tables derive from existing rows, when SQL alone
         cannot (a query group overrides this; it runs inside the migration's transaction)."""
+
+    @contextmanager
+    def time_limit(self, ms: int | None) -> Iterator[None]:
+        """Interrupt the reads inside after ``ms`` milliseconds (QueryTimeout); None or 0
+        means no limit. SQLite checks the clock every few thousand VM steps."""
+        if not ms:
+            yield
+            return
+        deadline = time.monotonic() + ms / 1000
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 4000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise QueryTimeout(f"{self.path}: the query took longer than {ms} ms") \
+                    from None
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
