@@ -337,3 +337,37 @@ def test_lookups_for_the_stages(articles, store):
         store.save_article_claims(aid, [claim], "r1")
     assert store.claims_by_id([claim.id, "missing"]) == {claim.id: claim}
     assert store.actor_ids_by_key() == {}
+
+
+def test_events_found_by_word_start_of_their_names(three_events, store):
+    strike, june, _protest = three_events
+    assert ids(store.list_events(place="qaim")) == ids([strike])  # "Al-Qaim"
+    assert ids(store.list_events(place="al qa")) == ids([strike])
+    assert ids(store.list_events(place="aim")) == []  # a word start, not any substring
+    assert ids(store.list_events(actor="guards")) == ids([strike])  # "depot guards"
+    assert ids(store.list_events(actor="unnamed drones")) == ids([strike])
+    assert ids(store.list_events(event_type="air/drone")) == ids([strike, june])
+    assert ids(store.list_events(event_type="drone strike")) == ids([strike, june])
+    with pytest.raises(UsageError, match="status 'true'"):
+        store.list_events(status="true")
+
+
+def test_word_keys_fold_and_bound_names():
+    from newstrace.store.event_filters import MAX_WORDS, word_keys
+
+    assert word_keys("Ālbū Kamāl") == {"albukamal", "kamal"}
+    assert word_keys("Al Qā’im") == {"alqaim", "qaim", "im"}
+    assert word_keys("") == set()
+    assert len(word_keys(" ".join(f"w{i}" for i in range(100)))) == MAX_WORDS
+
+
+def test_a_v5_store_gets_its_event_keys_when_migrated(three_events, store, db):
+    """Stores written before v6 have events but no keys; the migration computes them."""
+    store.conn.executescript(
+        "DROP TABLE event_keys; DROP INDEX events_newest; "
+        "CREATE INDEX events_background ON events(background); PRAGMA user_version = 5;")
+    store.conn.close()
+    with Store.open(db) as again:
+        assert again.schema_version == 6
+        assert count_rows(db, "event_keys") > 0
+        assert ids(again.list_events(place="anbar")) == ids(three_events[:1])

@@ -43,9 +43,9 @@ def word_keys(name: str | None) -> set[str]:
     """The folded name from each of its word starts: "Abu Kamal" -> abukamal, kamal."""
     if not name:
         return set()
-    text = unicodedata.normalize("NFKD", name[:MAX_NAME].casefold())
-    words = ["".join(c for c in w if c.isalnum()) for w in _WORD.findall(text)]
-    words = [w for w in words if w][:MAX_WORDS]
+    text = "".join(c for c in unicodedata.normalize("NFKD", name[:MAX_NAME].casefold())
+                   if not unicodedata.combining(c))
+    words = _WORD.findall(text)[:MAX_WORDS]
     return {"".join(words[i:]) for i in range(len(words))}
 
 
