@@ -1,7 +1,8 @@
 /*
  * newstrace: the event place map on a dossier page.
  *
- * Reads everything from the data-* attributes of #map (written by _map.html) and draws,
+ * Reads everything from the data-* attributes of div#map.nt-map (written by _map.html)
+ * and draws,
  * with the vendored Leaflet:
  *   - the world basemap: country outlines from data-basemap (same-origin GeoJSON, Natural
  *     Earth 1:110m), under the tiles if any, so the map works with no network at all;
@@ -151,7 +152,9 @@
   }
 
   function start() {
-    var el = document.getElementById('map');
+    // The map element by its class and data, not only by id: the page may give its
+    // enclosing section an id of its own.
+    var el = document.querySelector('div.nt-map[data-lat]');
     if (!el || el.getAttribute('data-ready')) {
       return;
     }
