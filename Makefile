@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= example.db
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo serve test install lint bench clean
 
 $(BIN)/newstrace: pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: install
 	$(BIN)/newstrace --db $(DEMO_DB) claims --speaker "US military"
 	$(BIN)/newstrace --db $(DEMO_DB) events
 	$(BIN)/newstrace --db $(DEMO_DB) show $$($(BIN)/newstrace --db $(DEMO_DB) events --json --place "Abu Kamal" | $(BIN)/python -c "import json, sys; rows = [json.loads(l) for l in sys.stdin]; print(max(rows, key=lambda r: r['n_articles'])['id'])")
+
+# The example store in the browser (after `make demo`): http://127.0.0.1:8001/
+serve: install
+	$(BIN)/newstrace --db $(DEMO_DB) serve
 
 test: install
 	$(BIN)/ruff check src tests benchmarks

@@ -589,6 +589,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         config = _config(args)
+        if args.command == "serve" and not Path(config.db).is_file():
+            raise UsageError(f"{config.db}: no such store (ingest and run into it first)")
         with Store.open(config.db) as store:
             return COMMANDS[args.command](args, store, config, out)
     except NewstraceError as exc:
