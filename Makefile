@@ -32,7 +32,7 @@ serve: install
 	$(BIN)/newstrace --db $(DEMO_DB) serve
 
 test: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
 

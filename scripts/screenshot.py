@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events-out", type=Path,
                         help="also screenshot the events page into this file")
     parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--max-height", type=int,
-                        help="keep only the top of a longer page (default: the whole page)")
+    parser.add_argument("--max-height", type=int, default=1700,
+                        help="keep only the top of a longer page: the head, map, facts at a "
+                             "glance and source chains (default 1700; 0: the whole page)")
     args = parser.parse_args(argv)
     missing = browser_missing()
     if missing:

@@ -202,3 +202,18 @@ def test_hostile_article_text_is_escaped(write: Callable[..., Path], db: str,
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
     assert "&lt;b&gt;Evil&lt;/b&gt; Times" in html
     assert 'href="javascript:' not in html
+
+
+def test_serve_refuses_a_missing_store_and_a_taken_port(tmp_path: Path, corpus_store: Store,
+                                                        cli: Callable[..., Any]) -> None:
+    import socket
+
+    missing = tmp_path / "typo.db"
+    result = cli("--db", missing, "serve")
+    assert result.code == 2 and "no such store" in result.err and not missing.exists()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = cli("--db", corpus_store.path, "serve", "--port", str(port))
+    assert result.code == 2 and f"cannot listen on 127.0.0.1:{port}" in result.err

@@ -447,7 +447,7 @@ def test_dossier_map(corpus_server: Server, strike: Strike, browse: Browse) -> N
     event = strike.dossier["event"]
     visit = browse(corpus_server, f"/events/{strike.id}")
     page = visit.page
-    the_map = page.locator('section#map div#map.nt-map[data-ready="1"]')
+    the_map = page.locator('section#place div#map.nt-map[data-ready="1"]')
     the_map.wait_for(state="visible", timeout=15_000)
     assert abs(float(str(the_map.get_attribute("data-lat"))) - event["lat"]) < 1e-3
     assert abs(float(str(the_map.get_attribute("data-lon"))) - event["lon"]) < 1e-3
@@ -456,8 +456,8 @@ def test_dossier_map(corpus_server: Server, strike: Strike, browse: Browse) -> N
     assert page.locator("#map .nt-precision").count() == 1
     # the marker and the precision circle are two paths; the world basemap adds one a country
     assert page.locator("#map path").count() > 10, "no basemap drawn"
-    assert str(event["geo_precision"]) in text_of(page, "section#map")
-    visit.shot("dossier-map", page.locator("section#map"))
+    assert str(event["geo_precision"]) in text_of(page, "section#place")
+    visit.shot("dossier-map", page.locator("section#place"))
     visit.shot("dossier")
     visit.assert_clean()
 

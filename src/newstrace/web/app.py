@@ -9,6 +9,7 @@ told otherwise.
 
 from __future__ import annotations
 
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,14 +109,29 @@ def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     ds = make_datasette(db_path, allow_sql=allow_sql, time_limit_ms=time_limit_ms,
                         tiles=tiles, attribution=attribution)
     asyncio.run(ds.invoke_startup())
-    config = uvicorn.Config(ds.app(), host=host, port=port, log_level="warning",
-                            server_header=False, proxy_headers=False)
-    server = uvicorn.Server(config)
+    sock = _listen(host, port)
+    config = uvicorn.Config(ds.app(), log_level="warning", server_header=False,
+                            proxy_headers=False)
     shown = f"[{host}]" if ":" in host else host
     sys.stderr.write(f"newstrace: serving {db_path} at http://{shown}:{port}/"
                      f"{'' if allow_sql else ' (arbitrary SQL off)'}\n")
     sys.stderr.flush()
-    server.run()
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before the server starts: a taken port or an unknown
+    address is one clear error, and "serving at" is printed only once connections queue."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
 
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "WebConfig", "make_datasette", "serve"]
