@@ -37,10 +37,14 @@ class BrowseQueries(StoreBase):
         span more than `MONTHLY_AFTER_DAYS`; oldest first, undated left out."""
         where, params = flt.where()
         where.append("e.date_start IS NOT NULL")
+        # grouped on the column itself, so SQLite follows the date index without a sort
         rows = self.conn.execute(
-            "SELECT substr(e.date_start, 1, 10), count(*) FROM events e WHERE "
-            + " AND ".join(where) + " GROUP BY 1 ORDER BY 1", params).fetchall()
-        days = [(str(r[0]), int(r[1])) for r in rows]
+            "SELECT e.date_start, count(*) FROM events e WHERE " + " AND ".join(where)
+            + " GROUP BY e.date_start ORDER BY e.date_start", params).fetchall()
+        by_day: Counter[str] = Counter()
+        for start, n in rows:
+            by_day[str(start)[:10]] += int(n)
+        days = sorted(by_day.items())
         if len(days) < 2 or _span_days(days[0][0], days[-1][0]) <= MONTHLY_AFTER_DAYS:
             return days
         months: Counter[str] = Counter()

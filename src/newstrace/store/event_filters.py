@@ -127,7 +127,8 @@ class EventKeyQueries(StoreBase):
         if event.article_ids:
             marks = ",".join("?" * len(event.article_ids[:500]))
             names += [str(r[0]) for r in self.conn.execute(
-                "SELECT DISTINCT text FROM mentions WHERE kind = 'place' AND ref = ? "
+                # "+ref": through the event's articles, not every mention of a busy place
+                "SELECT DISTINCT text FROM mentions WHERE kind = 'place' AND +ref = ? "
                 f"AND article_id IN ({marks})", (event.place_id, *event.article_ids[:500]))]
         return names
 

@@ -27,6 +27,8 @@ PER_PAGE = 50
 MAX_PER_PAGE = 200
 MAX_PAGE = 100_000
 MAX_FILTER_CHARS = 200
+MANY_EVENTS = 2000
+"""Above this many matches a page walks the newest-first index instead of sorting them."""
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 FILTER_FIELDS = ("since", "until", "type", "place", "actor", "status", "background")
 
@@ -104,11 +106,12 @@ def events_page(store: Store, query: EventQuery) -> dict[str, Any]:
     """A page of events newest first, with their source counts and a timeline."""
     flt = query.event_filter
     offset = (query.page - 1) * query.per_page
-    events = store.find_events(flt, limit=query.per_page + 1, offset=offset)
+    total = store.count_events(flt)
+    events = store.find_events(flt, limit=query.per_page + 1, offset=offset,
+                               many=total > MANY_EVENTS)
     has_next = len(events) > query.per_page
     events = events[:query.per_page]
     counts = store.event_counts([e.id for e in events])
-    total = store.count_events(flt)
     timeline = store.event_timeline(flt)
     return {
         "query": asdict(query),
