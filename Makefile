@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python benchmarks/language.py
 	$(BIN)/python benchmarks/claims.py
 	$(BIN)/python benchmarks/events.py
+	$(BIN)/python benchmarks/serve.py  # builds a 100,000-event store first (~12 min, ~1.9 GB)
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
