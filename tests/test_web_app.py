@@ -217,3 +217,13 @@ def test_serve_refuses_a_missing_store_and_a_taken_port(tmp_path: Path, corpus_s
         port = taken.getsockname()[1]
         result = cli("--db", corpus_store.path, "serve", "--port", str(port))
     assert result.code == 2 and f"cannot listen on 127.0.0.1:{port}" in result.err
+
+
+def test_datasette_searches_article_text(web: Client, corpus_store: Store) -> None:
+    """The articles' FTS index (schema v7) gives Datasette's search box; accents fold."""
+    db = Path(corpus_store.path).stem
+    found = web.json(f"/{db}/articles.json?_search=Kamal&_shape=objects&_col=title")["rows"]
+    titles = [r["title"] for r in found]
+    assert titles and any("Abu Kamal" in t for t in titles)
+    assert all("teachers" not in t.lower() for t in titles)
+    assert web.json(f"/{db}/articles.json?_search=Sulaymaniyah&_shape=objects")["rows"]

@@ -89,10 +89,13 @@ def make_datasette(db_path: str | Path, *, allow_sql: bool = True,
     settings = {"sql_time_limit_ms": time_limit_ms, "default_allow_sql": allow_sql,
                 "allow_download": False, "max_returned_rows": 1000,
                 "default_page_size": 50}
-    metadata = {"title": "newstrace", "plugins": {"newstrace": config.as_plugin_config()}}
+    name = database_name(path)
+    # the articles' search index is keyed by seq (schema v7), which Datasette must be told
+    search = {"articles": {"fts_table": "articles_fts", "fts_pk": "seq"}}
+    metadata = {"title": "newstrace", "plugins": {"newstrace": config.as_plugin_config()},
+                "databases": {name: {"tables": search}}}
     ds = Datasette(files=[], settings=settings, metadata=metadata)
-    ds.add_database(Database(ds, path=str(path), is_mutable=True),
-                    name=database_name(path))
+    ds.add_database(Database(ds, path=str(path), is_mutable=True), name=name)
     return ds
 
 
