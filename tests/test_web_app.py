@@ -227,3 +227,18 @@ def test_datasette_searches_article_text(web: Client, corpus_store: Store) -> No
     assert titles and any("Abu Kamal" in t for t in titles)
     assert all("teachers" not in t.lower() for t in titles)
     assert web.json(f"/{db}/articles.json?_search=Sulaymaniyah&_shape=objects")["rows"]
+
+
+def test_an_unrelated_datasette_is_left_alone(corpus_store: Store) -> None:
+    """Installed, the plugin loads into every Datasette; it acts only where configured."""
+    from datasette.app import Datasette
+
+    plain = Client(Datasette(files=[corpus_store.path]))
+    home = plain.get("/")
+    assert home.status_code == 200 and "content-security-policy" not in home.headers
+    assert 'class="nt-brand"' not in home.text  # Datasette's own index, not ours
+    missing = plain.get("/events")
+    assert missing.status_code == 404, (missing.status_code, missing.text[:300])
+    configured = Client(Datasette(files=[corpus_store.path],
+                                  metadata={"plugins": {"newstrace": {}}}))
+    assert configured.json("/events.json")["total"] > 5

@@ -9,6 +9,7 @@ told otherwise.
 
 from __future__ import annotations
 
+import importlib
 import socket
 import sys
 from dataclasses import dataclass
@@ -71,13 +72,13 @@ def make_datasette(db_path: str | Path, *, allow_sql: bool = True,
                    time_limit_ms: int = DEFAULT_TIME_LIMIT_MS, tiles: str | None = None,
                    attribution: str = "") -> Any:
     """A Datasette app serving this store with the newstrace plugin (not yet listening)."""
-    import datasette.handle_exception as default_handler
-    from datasette.app import Datasette
-    from datasette.database import Database
+    from datasette.app import Datasette  # first: importing it registers Datasette's own
+    from datasette.database import Database  # hooks, its fallback error handler among them
 
-    # Datasette's fallback handler prints every local of a traceback (the request among
-    # them) into the log, even for a 404; the plugin's handler logs one line instead.
-    default_handler.rich = None
+    # That handler prints every local of a traceback (the request among them) into the
+    # log, even for a 404; the plugin's handler logs one line instead. (Imported by name
+    # only now: imported before datasette.app, the module registers half-built, hookless.)
+    setattr(importlib.import_module("datasette.handle_exception"), "rich", None)  # noqa: B010
 
     path = Path(db_path)
     if not path.is_file():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
@@ -238,10 +238,6 @@ def article_view(store: Store, page: dict[str, Any]) -> dict[str, Any]:
     pairs = reuse_pairs(store, article["id"], article["text"], page["reuse"])
     return {**page, "segments": segments, "pairs": pairs,
             "json_url": f"{article_href(article['id'])}.json"}
-
-
-def summarize_statuses(counts: Mapping[str, int]) -> Sequence[tuple[str, int]]:
-    return [(s, counts.get(s, 0)) for s in FACT_STATUSES if counts.get(s, 0)]
 
 
 __all__ = ["EventQuery", "article_page", "article_view", "dossier_page", "dossier_view",

@@ -39,8 +39,18 @@ def content_security_policy(tiles_from: str | None = None) -> str:
             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
+def active(datasette: Any) -> bool:
+    """Whether this Datasette serves a newstrace store. Installing newstrace must not take
+    over `/` or the headers of someone's unrelated Datasette, so the plugin acts only when
+    its config is present (`make_datasette` sets it; by hand: `"plugins": {"newstrace": {}}`
+    in Datasette's metadata)."""
+    return datasette.plugin_config("newstrace") is not None
+
+
 @hookimpl
-def register_routes() -> list[tuple[str, Callable[..., Any]]]:
+def register_routes(datasette: Any) -> list[tuple[str, Callable[..., Any]]]:
+    if not active(datasette):
+        return []
     return [
         (r"^/$", views.events),
         (r"^/events(?P<fmt>\.json)?$", views.events),
@@ -51,6 +61,8 @@ def register_routes() -> list[tuple[str, Callable[..., Any]]]:
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
+    if not active(datasette):
+        return lambda app: app
     config = views.plugin_config(datasette)
     headers = [
         (b"content-security-policy",
@@ -82,7 +94,7 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
 
 @hookimpl
 def menu_links(datasette: Any) -> list[dict[str, str]]:
-    return [{"href": "/events", "label": "Events"}]
+    return [{"href": "/events", "label": "Events"}] if active(datasette) else []
 
 
 @hookimpl
@@ -90,6 +102,9 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     """A 4xx from Datasette's own pages as a plain error page, and any other failure as one
     line on stderr: Datasette's default prints every local variable of the traceback,
     request included, into the server log."""
+    if not active(datasette):
+        return None
+
     async def inner() -> Any:
         if isinstance(exception, Base400):
             status, message = exception.status, str(exception.args[0] if exception.args

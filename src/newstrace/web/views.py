@@ -26,7 +26,7 @@ def plugin_config(datasette: Any) -> dict[str, Any]:
 
 
 def store_database(datasette: Any) -> Any:
-    """The first attached database that is a newstrace store."""
+    """The store: the first attached file database (`newstrace serve` attaches one)."""
     for name, db in datasette.databases.items():
         if name != "_internal" and db.path:
             return db
