@@ -364,7 +364,7 @@ def test_word_keys_fold_and_bound_names():
 def test_a_v5_store_gets_its_event_keys_when_migrated(three_events, store, db):
     """Stores written before v6 have events but no keys; the migration computes them."""
     store.conn.executescript(
-        "DROP TRIGGER articles_fts_insert; DROP TABLE articles_fts; "
+        "DROP TABLE search_index; DROP TABLE articles_fts; "
         "DROP TABLE event_keys; DROP INDEX events_newest; "
         "CREATE INDEX events_background ON events(background); PRAGMA user_version = 5;")
     store.conn.close()

@@ -242,3 +242,16 @@ def test_an_unrelated_datasette_is_left_alone(corpus_store: Store) -> None:
     configured = Client(Datasette(files=[corpus_store.path],
                                   metadata={"plugins": {"newstrace": {}}}))
     assert configured.json("/events.json")["total"] > 5
+
+
+def test_the_search_index_catches_up_without_duplicates(write: Callable[..., Path], db: str,
+                                                         cli: Callable[..., Any]) -> None:
+    text = "Flooding closed the Mosul road on Monday, the provincial council said."
+    line = json.dumps({"title": "Road closed", "outlet": "Tigris Post", "text": text})
+    assert cli("--db", db, "ingest", write("one.jsonl", line + "\n")).code == 0
+    with Store.open(db) as store:
+        assert store.update_search_index() == 1
+        assert store.update_search_index() == 0  # nothing new: nothing added twice
+        hits = store.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts "
+                                  "MATCH 'mosul'").fetchone()[0]
+        assert hits == 1

@@ -569,6 +569,7 @@ def cmd_stages(args: argparse.Namespace, store: Store, config: Config, out: Text
 def cmd_serve(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
     from newstrace.web.app import serve  # Datasette loads only for this command
 
+    store.update_search_index()  # articles ingested since the last run, for search
     store.conn.close()  # migrated by main(); the server reads with its own connections
     serve(store.path, args.host, args.port, allow_sql=not args.no_sql,
           time_limit_ms=args.time_limit_ms, tiles=args.tiles, attribution=args.attribution)

@@ -50,4 +50,6 @@ def run_stages(
     order = processing_stages()
     chosen.sort(key=lambda n: order.index(n) if n in order else -1)
     plan = stages.plan(chosen, available=available_kinds(store))
-    return [(stage.name, stage.fn(store, config)) for stage in plan]
+    reports = [(stage.name, stage.fn(store, config)) for stage in plan]
+    store.update_search_index()  # so `datasette store.db` searches what was just ingested
+    return reports

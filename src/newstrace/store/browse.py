@@ -26,6 +26,19 @@ def _marks(ids: Sequence[str]) -> str:
 
 
 class BrowseQueries(StoreBase):
+    def update_search_index(self) -> int:
+        """Add the articles ingested since the last call to the full-text index; returns
+        how many. Articles are never updated or deleted, so appending is enough."""
+        with self.transaction():
+            last = int(self.conn.execute("SELECT last_seq FROM search_index "
+                                         "WHERE name = 'articles_fts'").fetchone()[0])
+            added = self.conn.execute(
+                "INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text "
+                "FROM articles WHERE seq > ? ORDER BY seq", (last,)).rowcount
+            self.conn.execute("UPDATE search_index SET last_seq = (SELECT COALESCE("
+                              "MAX(seq), 0) FROM articles) WHERE name = 'articles_fts'")
+        return int(added)
+
     def count_events(self, flt: EventFilter) -> int:
         where, params = flt.where()
         sql = "SELECT count(*) FROM events e" + (" WHERE " + " AND ".join(where) if where

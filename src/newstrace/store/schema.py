@@ -435,16 +435,19 @@ MIGRATIONS: list[tuple[int, str]] = [
         7,
         # Full-text search over articles, for Datasette's search box (and any SQLite tool):
         # an external-content FTS5 index keyed by `seq`, not by the implicit rowid, which
-        # VACUUM may renumber in a table whose key is text. Articles are never updated or
-        # deleted (v1's triggers), so an insert trigger keeps the index whole.
+        # VACUUM may renumber in a table whose key is text. It is brought up to date after
+        # stages run and before serving (`update_search_index`), not by a trigger on
+        # insert: ingest does not pay for a browsing feature. `search_index` holds how far
+        # it has come.
         """
         CREATE VIRTUAL TABLE articles_fts USING fts5(
             title, text, content="articles", content_rowid="seq",
             tokenize="unicode61 remove_diacritics 2");
-        INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text FROM articles;
-        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
-        END;
+        CREATE TABLE search_index (
+            name TEXT PRIMARY KEY,
+            last_seq INTEGER NOT NULL
+        );
+        INSERT INTO search_index (name, last_seq) VALUES ('articles_fts', 0);
         """,
     ),
 ]
