@@ -563,6 +563,7 @@ def build_store(store: Store, n_events: int, seed: int = 7,
     with store.transaction():
         store.replace_chains(sink.chains, "run-reuse")
         store.replace_actors(actors, sink.keys, "run-language")
+    store.update_search_index()  # as `newstrace run` leaves it: articles searchable
     return {"events": n_events, "articles": sink.n_articles, "chains": len(sink.chains),
             "actors": len(actors), "places": len(sink.places_done)}
 
