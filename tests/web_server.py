@@ -47,6 +47,8 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # a container's /dev/shm is often 64 MB, where Chromium's renderer crashes
+    "--disable-dev-shm-usage",
 )
 START_TIMEOUT_S = 60.0
 # Talk to our own server directly even when the environment sets an HTTP proxy.
