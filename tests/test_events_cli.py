@@ -288,7 +288,7 @@ def test_export_to_a_file_is_atomic(built, cli, db, tmp_path, monkeypatch):
         out.write("half a file")
         raise NewstraceError("disk gone")
 
-    monkeypatch.setattr("newstrace.cli.export_events", broken)
+    monkeypatch.setattr("newstrace.cli_events.export_events", broken)
     failed = cli("--db", db, "export", "--format", "csv", "--out", target)
     assert failed.code == 1 and "disk gone" in failed.err
     assert target.read_text(encoding="utf-8") == first
