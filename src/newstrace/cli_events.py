@@ -10,12 +10,10 @@ import argparse
 import contextlib
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,6 +25,7 @@ from newstrace.events.export import export_events
 from newstrace.events.records import FACT_STATUSES
 from newstrace.output import write_jsonl, write_table
 from newstrace.store import Store
+from newstrace.store.event_filters import partial_date
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -79,25 +78,9 @@ def show_event(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     return 0
 
 
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-
-
-def _event_date(value: str | None, flag: str) -> str | None:
-    """An ISO date or its year/month prefix, checked (the store compares them as text)."""
-    if value is None:
-        return None
-    try:
-        if not _PARTIAL_DATE.fullmatch(value):
-            raise ValueError(value)
-        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
-    except ValueError:
-        raise UsageError(f"{flag} {value!r}: give YYYY, YYYY-MM or YYYY-MM-DD") from None
-    return value
-
-
 def cmd_events(args: argparse.Namespace, store: Store, config: Config, out: TextIO) -> int:
     events = store.list_events(
-        since=_event_date(args.since, "--since"), until=_event_date(args.until, "--until"),
+        since=partial_date(args.since, "--since"), until=partial_date(args.until, "--until"),
         place=args.place, event_type=args.event_type, limit=args.limit,
         include_background=not args.no_background, actor=args.actor, status=args.status)
     chains = store.chains_of([a for e in events for a in e.article_ids])

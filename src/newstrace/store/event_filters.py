@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from newstrace.errors import UsageError
@@ -47,6 +48,23 @@ def word_keys(name: str | None) -> set[str]:
                    if not unicodedata.combining(c))
     words = _WORD.findall(text)[:MAX_WORDS]
     return {"".join(words[i:]) for i in range(len(words))}
+
+
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def partial_date(value: str | None, name: str) -> str | None:
+    """An ISO date or its year/month prefix, checked: the store compares them as text, so
+    "last week" would silently match nothing."""
+    if not value:
+        return None
+    try:
+        if not _PARTIAL_DATE.fullmatch(value):
+            raise ValueError(value)
+        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        raise UsageError(f"{name} {value!r}: give YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value
 
 
 @dataclass(frozen=True)
@@ -145,4 +163,4 @@ class EventKeyQueries(StoreBase):
         return names
 
 
-__all__ = ["KEY_KINDS", "EventFilter", "EventKeyQueries", "fold", "word_keys"]
+__all__ = ["KEY_KINDS", "EventFilter", "EventKeyQueries", "fold", "partial_date", "word_keys"]

@@ -22,7 +22,9 @@ MAX_PASSAGE = 2000
 
 
 @dataclass(frozen=True)
-class Span:
+class Marked:
+    """A stretch of the text under one layer, with its hover title."""
+
     start: int
     end: int
     layer: str
@@ -42,7 +44,7 @@ def article_segments(text: str, mentions: Sequence[Mapping[str, Any]],
              if 0 <= s.start < s.end <= len(text)]
     edges = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     by_start = sorted(spans, key=lambda s: (s.start, -s.end))
-    active: list[Span] = []
+    active: list[Marked] = []
     out: list[dict[str, Any]] = []
     i = 0
     for left, right in pairwise(edges):
@@ -58,24 +60,34 @@ def article_segments(text: str, mentions: Sequence[Mapping[str, Any]],
 
 
 def _spans(mentions: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[str, Any]],
-           reuse: Sequence[Mapping[str, Any]], article_id: str) -> list[Span]:
-    spans = [Span(int(m["start"]), int(m["end"]), "mention", _mention_title(m))
+           reuse: Sequence[Mapping[str, Any]], article_id: str) -> list[Marked]:
+    spans = [Marked(int(m["start"]), int(m["end"]), "mention", _mention_title(m))
              for m in mentions]
     for c in claims:
         who = c.get("speaker") or "the outlet"
         how = f"{c.get('cue') or ''} [{c.get('stance')}]"
         via = f", citing {c['via']}" if c.get("via") else ""
-        spans.append(Span(int(c["content_start"]), int(c["content_end"]), "claim",
+        spans.append(Marked(int(c["content_start"]), int(c["content_end"]), "claim",
                           f"claim: {who} {how}{via}"))
     for link in reuse:
-        mine = "source" if link["source_article"] == article_id else "target"
-        other = link["target_article"] if mine == "source" else link["source_article"]
-        verb = "copied into" if mine == "source" else "taken from"
-        if link["direction"] != "source_to_target":
-            verb = "shared with"
-        spans.append(Span(int(link[f"{mine}_start"]), int(link[f"{mine}_end"]), "reused",
-                          f"{link['kind']} {verb} {other}"))
+        mine, theirs = _sides(link, article_id)
+        spans.append(Marked(int(link[f"{mine}_start"]), int(link[f"{mine}_end"]), "reused",
+                            f"{link['kind']} {_direction(link, mine)} "
+                            f"{link[f'{theirs}_article']}"))
     return spans
+
+
+def _sides(link: Mapping[str, Any], article_id: str) -> tuple[str, str]:
+    """Which end of a reuse link is this article ("source" or "target"), and the other."""
+    return ("source", "target") if link["source_article"] == article_id \
+        else ("target", "source")
+
+
+def _direction(link: Mapping[str, Any], mine: str) -> str:
+    """What this article did with the passage, as far as the link knows."""
+    if link["direction"] != "source_to_target":
+        return "shared with"
+    return "copied into" if mine == "source" else "taken from"
 
 
 def _mention_title(m: Mapping[str, Any]) -> str:
@@ -100,16 +112,13 @@ def reuse_pairs(store: ArticleTexts, article_id: str, text: str,
     pairs: list[dict[str, Any]] = []
     others: dict[str, Any] = {}
     for link in reuse[:MAX_PAIRS]:
-        mine = "source" if link["source_article"] == article_id else "target"
-        theirs = "target" if mine == "source" else "source"
+        mine, theirs = _sides(link, article_id)
         other_id = str(link[f"{theirs}_article"])
         if other_id not in others:
             others[other_id] = store.get_article(other_id)
         other = others[other_id]
-        direction = ("copied into" if mine == "source" else "taken from") \
-            if link["direction"] == "source_to_target" else "shared with"
         pairs.append({
-            "direction": direction, "kind": link["kind"], "credited": link["credited"],
+            "direction": _direction(link, mine), "kind": link["kind"], "credited": link["credited"],
             "similarity": link["similarity"],
             "this": _clip(text[link[f"{mine}_start"]:link[f"{mine}_end"]]),
             "other": _clip(other.text[link[f"{theirs}_start"]:link[f"{theirs}_end"]]),

@@ -9,7 +9,6 @@ templates escape it (Jinja's autoescape), and the JSON is served as JSON.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -19,6 +18,7 @@ from newstrace.errors import UsageError
 from newstrace.events.dossier import DossierReader
 from newstrace.events.records import FACT_STATUSES, Event
 from newstrace.store import EventFilter, Store
+from newstrace.store.event_filters import partial_date
 from newstrace.web.graph import layout_chains
 from newstrace.web.highlight import article_segments, reuse_pairs
 from newstrace.web.timeline import build_timeline
@@ -29,7 +29,6 @@ MAX_PAGE = 100_000
 MAX_FILTER_CHARS = 200
 MANY_EVENTS = 2000
 """Above this many matches a page walks the newest-first index instead of sorting them."""
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 FILTER_FIELDS = ("since", "until", "type", "place", "actor", "status", "background")
 
 
@@ -63,17 +62,12 @@ class EventQuery:
             if len(value) > MAX_FILTER_CHARS:
                 raise UsageError(f"{name}: longer than {MAX_FILTER_CHARS} characters")
         for name in ("since", "until"):
-            if values[name] and not _DATE.fullmatch(values[name]):
-                raise UsageError(f"{name} {values[name]!r}: expected YYYY, YYYY-MM or "
-                                 "YYYY-MM-DD")
-        if values["status"] and values["status"] not in FACT_STATUSES:
-            raise UsageError(f"status {values['status']!r}: expected one of "
-                             f"{', '.join(FACT_STATUSES)}")
+            partial_date(values[name], name)
         if values["background"] not in ("", "hide", "show"):
             raise UsageError(f"background {values['background']!r}: expected hide or show")
         page = _integer(args, "page", 1, MAX_PAGE)
         per_page = _integer(args, "per_page", PER_PAGE, MAX_PER_PAGE)
-        return cls(**values, page=page, per_page=per_page)
+        return cls(**values, page=page, per_page=per_page)  # EventFilter checks the status
 
     @property
     def event_filter(self) -> EventFilter:
